@@ -1,0 +1,84 @@
+import path from "node:path";
+import { mkdirSync } from "node:fs";
+import { PGlite } from "@electric-sql/pglite";
+import postgres from "postgres";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
+import { sql } from "drizzle-orm";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import * as schema from "./schema.js";
+import { recordStatement } from "./query-stats.js";
+
+/** One Drizzle type for both drivers, so services never know which database they run on. */
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+export interface Database {
+  db: Db;
+  kind: "pglite" | "postgres";
+  /** Human-readable location for logs: a directory, "memory" or a URL without its password. */
+  location: string;
+  migrate(): Promise<void>;
+  /** Resolves when the database answers a trivial query. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  databaseUrl?: string | undefined;
+  /** PGlite data directory, or "memory://" for a throwaway in-memory database. */
+  dataDir: string;
+  migrationsDir: string;
+  poolMax: number;
+}
+
+const drizzleLogger = { logQuery: recordStatement };
+
+/** Opens Postgres through postgres.js when a URL is given, else the embedded PGlite. */
+export function openDatabase(options: DatabaseOptions): Database {
+  // Resolved from the working directory, not this file, so it also works once compiled (STACK.md pitfall 4).
+  const migrationsFolder = path.resolve(options.migrationsDir);
+  if (options.databaseUrl) {
+    const client = postgres(options.databaseUrl, { max: options.poolMax, onnotice: () => {} });
+    const db = drizzlePostgres(client, { schema, logger: drizzleLogger });
+    return {
+      db: db as unknown as Db,
+      kind: "postgres",
+      location: redactUrl(options.databaseUrl),
+      migrate: () => migratePostgres(db, { migrationsFolder }),
+      ping: async () => {
+        await db.execute(sql`select 1`);
+      },
+      close: () => client.end({ timeout: 5 }),
+    };
+  }
+  const inMemory = options.dataDir.startsWith("memory://");
+  const dataDir = inMemory ? options.dataDir : path.resolve(options.dataDir, "pglite");
+  if (!inMemory) mkdirSync(dataDir, { recursive: true });
+  const client = new PGlite(dataDir);
+  const db = drizzlePglite(client, { schema, logger: drizzleLogger });
+  return {
+    db: db as unknown as Db,
+    kind: "pglite",
+    location: inMemory ? "memory" : dataDir,
+    migrate: () => migratePglite(db, { migrationsFolder }),
+    ping: async () => {
+      if (client.closed) throw new Error("embedded database is closed");
+      await db.execute(sql`select 1`);
+    },
+    close: async () => {
+      if (!client.closed) await client.close();
+    },
+  };
+}
+
+function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = "***";
+    return u.toString();
+  } catch {
+    return "postgres://(unparseable URL)";
+  }
+}

@@ -1,0 +1,30 @@
+/**
+ * Postgres error codes we turn into userErrors. Both drivers expose the SQLSTATE as `code`;
+ * postgres.js names the constraint `constraint_name`, PGlite `constraint`; Drizzle wraps either in `cause`.
+ */
+interface PgErrorFields {
+  code?: string;
+  constraint?: string;
+  constraint_name?: string;
+  cause?: unknown;
+}
+
+function findPgError(error: unknown): PgErrorFields | undefined {
+  for (let e = error, depth = 0; e && typeof e === "object" && depth < 5; e = (e as PgErrorFields).cause, depth++) {
+    const code = (e as PgErrorFields).code;
+    if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code)) return e as PgErrorFields;
+  }
+  return undefined;
+}
+
+/** The violated constraint's name when `error` is a unique violation (23505), else undefined. */
+export function uniqueViolation(error: unknown): string | undefined {
+  const pg = findPgError(error);
+  return pg?.code === "23505" ? (pg.constraint ?? pg.constraint_name ?? "") : undefined;
+}
+
+/** The violated constraint's name when `error` is a foreign-key violation (23503), else undefined. */
+export function foreignKeyViolation(error: unknown): string | undefined {
+  const pg = findPgError(error);
+  return pg?.code === "23503" ? (pg.constraint ?? pg.constraint_name ?? "") : undefined;
+}

@@ -1,0 +1,49 @@
+import "reflect-metadata";
+import { ConfigError, loadConfig } from "./config.js";
+import { openDatabase } from "./db/client.js";
+import { createLogger } from "./logger.js";
+import { startServer } from "./server.js";
+
+/** `npm start`: migrate the configured database (embedded PGlite by default) and serve the API. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config);
+  const database = openDatabase({
+    databaseUrl: config.DATABASE_URL,
+    dataDir: config.DATA_DIR,
+    migrationsDir: config.MIGRATIONS_DIR,
+    poolMax: config.DATABASE_POOL_MAX,
+  });
+  await database.migrate();
+  logger.info({ database: database.kind, location: database.location }, `database ready (${database.kind}: ${database.location})`);
+
+  const server = await startServer({ config, logger, database });
+  logger.info({ url: `${server.url}/graphql` }, `GraphQL API at ${server.url}/graphql`);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down: draining in-flight requests");
+    try {
+      await server.stop();
+      await database.close();
+      logger.info("stopped cleanly");
+      process.exit(0);
+    } catch (error) {
+      logger.error({ err: error }, "unclean shutdown");
+      process.exit(1);
+    }
+  };
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+  } else {
+    console.error("Failed to start:", error);
+  }
+  process.exit(1);
+});

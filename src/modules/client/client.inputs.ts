@@ -1,0 +1,89 @@
+import { ArgsType, Field, ID, InputType, registerEnumType } from "type-graphql";
+import { ConnectionArgs, OrderDirection } from "../../pagination.js";
+import { DecimalScalar } from "../../scalars.js";
+import { ClientStatus } from "./client.type.js";
+
+@InputType({ description: "A new client." })
+export class ClientCreateInput {
+  @Field(() => ID, { description: "Partition (reseller) that owns the client." })
+  partitionId: string;
+
+  @Field(() => ID, { description: "Currency of the client's balance and credit limit; cannot change later." })
+  currencyId: string;
+
+  @Field(() => String, { description: "Name, unique within the partition (1 to 255 characters)." })
+  name: string;
+
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description: "Credit limit, -999999999.999999 to 999999999.999999 (at most 6 decimals). Default 0.",
+  })
+  creditLimit?: string | null;
+
+  @Field(() => ClientStatus, { nullable: true, description: "Initial status. Default ACTIVE." })
+  status?: ClientStatus | null;
+
+  @Field(() => [String], { nullable: true, description: "Labels (each 1 to 64 characters). Default none." })
+  tags?: string[] | null;
+}
+
+@InputType({ description: "Changes to a client: omitted fields stay as they are." })
+export class ClientUpdateInput {
+  @Field(() => String, { nullable: true, description: "New name, unique within the partition (1 to 255 characters)." })
+  name?: string | null;
+
+  @Field(() => DecimalScalar, { nullable: true, description: "New credit limit, -999999999.999999 to 999999999.999999 (at most 6 decimals)." })
+  creditLimit?: string | null;
+
+  @Field(() => ClientStatus, { nullable: true, description: "New status; ARCHIVED soft-deletes the client." })
+  status?: ClientStatus | null;
+
+  @Field(() => [String], { nullable: true, description: "New labels, replacing the current ones." })
+  tags?: string[] | null;
+}
+
+@InputType({ description: "Narrows a client list; all given conditions must hold." })
+export class ClientFilter {
+  @Field(() => ID, { nullable: true, description: "Only clients of this partition." })
+  partitionId?: string | null;
+
+  @Field(() => ClientStatus, { nullable: true, description: "Only clients with this status." })
+  status?: ClientStatus | null;
+
+  @Field(() => String, { nullable: true, description: "Only clients whose name contains this text (case-insensitive)." })
+  nameContains?: string | null;
+}
+
+export enum ClientOrderField {
+  ID = "ID",
+  NAME = "NAME",
+  CREATED_AT = "CREATED_AT",
+}
+
+registerEnumType(ClientOrderField, {
+  name: "ClientOrderField",
+  description: "What a client list can be sorted by.",
+  valuesConfig: {
+    ID: { description: "Creation order." },
+    NAME: { description: "Name, alphabetically." },
+    CREATED_AT: { description: "Creation time." },
+  },
+});
+
+@InputType({ description: "Sort order of a client list." })
+export class ClientOrder {
+  @Field(() => ClientOrderField, { description: "Sort key." })
+  field: ClientOrderField;
+
+  @Field(() => OrderDirection, { nullable: true, description: "Direction. Default ASC." })
+  direction?: OrderDirection | null;
+}
+
+@ArgsType()
+export class ClientsArgs extends ConnectionArgs {
+  @Field(() => ClientFilter, { nullable: true, description: "Conditions the clients must meet." })
+  filter?: ClientFilter | null;
+
+  @Field(() => ClientOrder, { nullable: true, description: "Sort order. Default by NAME ascending." })
+  orderBy?: ClientOrder | null;
+}

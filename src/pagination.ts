@@ -1,0 +1,203 @@
+import { sql, type AnyColumn, type SQL } from "drizzle-orm";
+import { ArgsType, Field, Int, ObjectType, registerEnumType, type ClassType } from "type-graphql";
+import { badUserInput } from "./errors.js";
+
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+
+@ObjectType({ description: "Where a page sits in its list (Relay cursor connections)." })
+export class PageInfo {
+  @Field(() => Boolean, { description: "True when more items follow this page." })
+  hasNextPage: boolean;
+
+  @Field(() => Boolean, {
+    description: "True when items precede this page. When paging forward it is true whenever `after` was given.",
+  })
+  hasPreviousPage: boolean;
+
+  @Field(() => String, { nullable: true, description: "Cursor of the first item of the page; null when empty." })
+  startCursor: string | null;
+
+  @Field(() => String, { nullable: true, description: "Cursor of the last item of the page; null when empty." })
+  endCursor: string | null;
+}
+
+@ArgsType()
+export class ConnectionArgs {
+  @Field(() => Int, { nullable: true, description: `Items after \`after\`, at most ${MAX_PAGE_SIZE}.` })
+  first?: number | null;
+
+  @Field(() => String, { nullable: true, description: "Opaque cursor from a previous page's `endCursor`." })
+  after?: string | null;
+
+  @Field(() => Int, { nullable: true, description: `Items before \`before\`, at most ${MAX_PAGE_SIZE}.` })
+  last?: number | null;
+
+  @Field(() => String, { nullable: true, description: "Opaque cursor from a previous page's `startCursor`." })
+  before?: string | null;
+}
+
+export interface Edge<T> {
+  cursor: string;
+  node: T;
+}
+
+/** What a service returns for a list: one page plus a lazy count (run only when `totalCount` is selected). */
+export interface Page<T> {
+  edges: Edge<T>[];
+  nodes: T[];
+  pageInfo: PageInfo;
+  countTotal: () => Promise<number>;
+}
+
+/** Declares `<Name>Connection` and `<Name>Edge` for an item type. */
+export function connectionType<T extends object>(item: ClassType<T>, name: string, plural: string) {
+  @ObjectType(`${name}Edge`, { description: `One ${name} in a list, with its cursor.` })
+  class EdgeType {
+    @Field(() => String, { description: "Opaque keyset cursor of this item." })
+    cursor: string;
+
+    @Field(() => item, { description: `The ${name}.` })
+    node: T;
+  }
+
+  @ObjectType(`${name}Connection`, { description: `A page of ${plural}.` })
+  class ConnectionType {
+    @Field(() => [EdgeType], { description: "The items of the page, with cursors." })
+    edges: EdgeType[];
+
+    @Field(() => [item], { description: "The items of the page, without cursors." })
+    nodes: T[];
+
+    @Field(() => PageInfo, { description: "How to fetch the neighbouring pages." })
+    pageInfo: PageInfo;
+
+    countTotal: () => Promise<number>;
+
+    @Field(() => Int, { description: "How many items match the filters in all pages; counted only when asked for." })
+    totalCount(): Promise<number> {
+      return this.countTotal();
+    }
+  }
+  return ConnectionType;
+}
+
+/** How a list is ordered: one sort key (or none for id order) and the id as tiebreaker. */
+export interface KeysetOrder<Row> {
+  /** Name baked into cursors, so a cursor from another ordering is refused rather than misread. */
+  name: string;
+  direction: "ASC" | "DESC";
+  id: AnyColumn;
+  key?: {
+    column: AnyColumn;
+    /** Postgres type of the key, to compare the cursor's value with the column. */
+    pgType: "text" | "timestamptz" | "numeric" | "integer";
+    read(row: Row): string | number;
+  };
+}
+
+export interface PageQuery {
+  where: SQL | undefined;
+  orderBy: SQL[];
+  limit: number;
+}
+
+/**
+ * Keyset (seek) pagination: the cursor holds the last row's sort key and id, and the next page is
+ * `WHERE (key, id) > (cursor)`, which an index on (key, id) answers without scanning earlier rows.
+ */
+export async function keysetPage<Row extends { id: number }>(
+  args: ConnectionArgs,
+  order: KeysetOrder<Row>,
+  fetch: (query: PageQuery) => Promise<Row[]>,
+  countTotal: () => Promise<number>,
+): Promise<Page<Row>> {
+  const { size, backward } = pageSize(args);
+  const bounds = [
+    args.after != null ? seek(order, decodeCursor(args.after, order.name, "after"), "after") : undefined,
+    args.before != null ? seek(order, decodeCursor(args.before, order.name, "before"), "before") : undefined,
+  ].filter((c): c is SQL => c !== undefined);
+  const ascending = (order.direction === "ASC") !== backward;
+  const dir = ascending ? sql`asc` : sql`desc`;
+  const orderBy = order.key ? [sql`${order.key.column} ${dir}`, sql`${order.id} ${dir}`] : [sql`${order.id} ${dir}`];
+
+  const rows = size === 0 ? [] : await fetch({ where: bounds.length ? sql.join(bounds, sql` and `) : undefined, orderBy, limit: size + 1 });
+  const more = rows.length > size;
+  const pageRows = rows.slice(0, size);
+  if (backward) pageRows.reverse();
+  const edges = pageRows.map((node) => ({ cursor: encodeCursor(order, node), node }));
+  return {
+    edges,
+    nodes: pageRows,
+    pageInfo: {
+      hasNextPage: backward ? args.before != null : more,
+      hasPreviousPage: backward ? more : args.after != null,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+    countTotal,
+  };
+}
+
+export function pageSize(args: ConnectionArgs): { size: number; backward: boolean } {
+  if (args.first != null && args.last != null) throw badUserInput("Pass either `first` or `last`, not both.");
+  const backward = args.last != null;
+  const size = (backward ? args.last : args.first) ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(size) || size < 0 || size > MAX_PAGE_SIZE) {
+    throw badUserInput(
+      `\`${backward ? "last" : "first"}\` must be between 0 and ${MAX_PAGE_SIZE} (got ${size}).`,
+      backward ? "last" : "first",
+    );
+  }
+  return { size, backward };
+}
+
+type CursorValue = [key: string | number | null, id: number];
+
+export function encodeCursor<Row extends { id: number }>(order: KeysetOrder<Row>, row: Row): string {
+  const payload = [order.name, order.key ? order.key.read(row) : null, row.id];
+  return Buffer.from(JSON.stringify(payload)).toString("base64url");
+}
+
+export function decodeCursor(cursor: string, orderName: string, argument: string): CursorValue {
+  let payload: unknown;
+  try {
+    payload = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+  } catch {
+    payload = undefined;
+  }
+  if (
+    Array.isArray(payload) &&
+    payload.length === 3 &&
+    payload[0] === orderName &&
+    (payload[1] === null || typeof payload[1] === "string" || typeof payload[1] === "number") &&
+    Number.isSafeInteger(payload[2])
+  ) {
+    return [payload[1], payload[2]];
+  }
+  throw badUserInput(`\`${argument}\` is not a cursor of this list in this order.`, argument);
+}
+
+function seek<Row>(order: KeysetOrder<Row>, [value, id]: CursorValue, side: "after" | "before"): SQL {
+  const forward = (order.direction === "ASC") === (side === "after");
+  const op = forward ? sql`>` : sql`<`;
+  if (!order.key) return sql`${order.id} ${op} ${id}`;
+  if (value === null) throw badUserInput(`\`${side}\` is not a cursor of this list in this order.`, side);
+  return sql`(${order.key.column}, ${order.id}) ${op} (cast(${value} as ${sql.raw(order.key.pgType)}), ${id})`;
+}
+
+export enum OrderDirection {
+  ASC = "ASC",
+  DESC = "DESC",
+}
+
+registerEnumType(OrderDirection, {
+  name: "OrderDirection",
+  description: "Sort direction; ties are always broken by id in the same direction.",
+  valuesConfig: { ASC: { description: "Smallest first." }, DESC: { description: "Largest first." } },
+});
+
+/** `%`, `_` and `\` match literally in a "contains" filter. */
+export function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}

@@ -1,0 +1,24 @@
+import { Field, ObjectType, type ClassType } from "type-graphql";
+import { UserError } from "./errors.js";
+
+/** What every mutation service returns: the changed object, or the reasons nothing changed. */
+export interface MutationResult<T> {
+  result: T | null;
+  userErrors: UserError[];
+}
+
+export const succeeded = <T>(result: T): MutationResult<T> => ({ result, userErrors: [] });
+export const failed = <T>(userErrors: UserError[]): MutationResult<T> => ({ result: null, userErrors });
+
+/** Declares `<Name>Payload { <field>: Item, userErrors: [UserError!]! }` (Shopify's mutation payload shape). */
+export function payloadType<T extends object>(item: ClassType<T>, name: string, field: string) {
+  @ObjectType(name, { description: `Result of ${name.replace(/Payload$/, "")}.` })
+  class Payload {
+    @Field(() => item, { name: field, nullable: true, description: `The ${field}; null when userErrors is not empty.` })
+    result: T | null;
+
+    @Field(() => [UserError], { description: "Why the mutation changed nothing; empty on success." })
+    userErrors: UserError[];
+  }
+  return Payload;
+}

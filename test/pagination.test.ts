@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ClientCreateDocument, ClientsDocument, PartitionCreateDocument, type ClientsQueryVariables } from "./gql/graphql.js";
+import { dataOf, startTestGateway, type TestGateway } from "./support/gateway.js";
+
+let gw: TestGateway;
+let partitionId: string;
+const names = ["delta", "alpha", "echo", "charlie", "bravo", "foxtrot", "golf"];
+
+beforeAll(async () => {
+  gw = await startTestGateway();
+  partitionId = dataOf(await gw.request(PartitionCreateDocument, { input: { name: "Paging" } })).partitionCreate.partition!.id;
+  for (const name of names) {
+    dataOf(await gw.request(ClientCreateDocument, { input: { partitionId, currencyId: "1", name } }));
+  }
+  const other = dataOf(await gw.request(PartitionCreateDocument, { input: { name: "Other" } })).partitionCreate.partition!.id;
+  dataOf(await gw.request(ClientCreateDocument, { input: { partitionId: other, currencyId: "1", name: "alphabet soup" } }));
+});
+afterAll(() => gw?.stop());
+
+const page = async (variables: ClientsQueryVariables) =>
+  dataOf(await gw.request(ClientsDocument, { filter: { partitionId }, ...variables })).clients;
+
+describe("keyset connections (clients)", () => {
+  it("walks forward page by page in name order without gaps or repeats", async () => {
+    const seen: string[] = [];
+    let after: string | null | undefined;
+    for (;;) {
+      const p = await page({ first: 3, after });
+      seen.push(...p.edges.map((e) => e.node.name));
+      if (!p.pageInfo.hasNextPage) break;
+      after = p.pageInfo.endCursor;
+    }
+    expect(seen).toEqual([...names].sort());
+  });
+
+  it("walks backward with last/before", async () => {
+    const last = await page({ last: 3 });
+    expect(last.edges.map((e) => e.node.name)).toEqual(["echo", "foxtrot", "golf"]);
+    expect(last.pageInfo.hasPreviousPage).toBe(true);
+    const before = await page({ last: 3, before: last.pageInfo.startCursor });
+    expect(before.edges.map((e) => e.node.name)).toEqual(["bravo", "charlie", "delta"]);
+  });
+
+  it("sorts descending and by id, each with its own cursors", async () => {
+    const desc = await page({ first: 2, orderBy: { field: "NAME", direction: "DESC" } });
+    expect(desc.edges.map((e) => e.node.name)).toEqual(["golf", "foxtrot"]);
+    const next = await page({ first: 2, after: desc.pageInfo.endCursor, orderBy: { field: "NAME", direction: "DESC" } });
+    expect(next.edges.map((e) => e.node.name)).toEqual(["echo", "delta"]);
+    const byCreation = await page({ first: 3, orderBy: { field: "CREATED_AT" } });
+    expect(byCreation.edges.map((e) => e.node.name)).toEqual(["delta", "alpha", "echo"]);
+    const more = await page({ first: 3, after: byCreation.pageInfo.endCursor, orderBy: { field: "CREATED_AT" } });
+    expect(more.edges.map((e) => e.node.name)).toEqual(["charlie", "bravo", "foxtrot"]);
+  });
+
+  it("filters by name (case-insensitive, wildcards literal) and status", async () => {
+    const p = dataOf(await gw.request(ClientsDocument, { filter: { nameContains: "ALPHA" } })).clients;
+    expect(p.edges.map((e) => e.node.name)).toEqual(["alpha", "alphabet soup"]);
+    expect((await page({ filter: { partitionId, nameContains: "%" } })).edges).toEqual([]);
+    expect((await page({ filter: { partitionId, status: "ARCHIVED" } })).edges).toEqual([]);
+  });
+
+  it("accepts first = 100 and refuses 101 with a clear error", async () => {
+    expect((await page({ first: 100 })).edges).toHaveLength(names.length);
+    const over = await gw.request(ClientsDocument, { first: 101 });
+    expect(over.errors?.[0]).toMatchObject({
+      message: expect.stringContaining("between 0 and 100"),
+      extensions: { code: "BAD_USER_INPUT" },
+    });
+  });
+
+  it("refuses a cursor from another ordering or a garbled one", async () => {
+    const byName = await page({ first: 1 });
+    const misuse = await gw.request(ClientsDocument, { first: 1, after: byName.pageInfo.endCursor, orderBy: { field: "ID" } });
+    expect(misuse.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    const garbled = await gw.request(ClientsDocument, { first: 1, after: "not-a-cursor" });
+    expect(garbled.errors?.[0]?.message).toMatch(/not a cursor/);
+  });
+});

@@ -1,0 +1,86 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import http from "node:http";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+
+/** The real entrypoint as `npm start` runs it, on an embedded database in a temporary data dir. */
+function startProcess(env: Record<string, string>) {
+  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    env: { PATH: process.env.PATH ?? "", PORT: "0", HOST: "127.0.0.1", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const lines: string[] = [];
+  let stderr = "";
+  child.stdout.on("data", (d: Buffer) => lines.push(...d.toString().split("\n").filter(Boolean)));
+  child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  return { child, lines, exited, stderr: () => stderr };
+}
+
+async function waitForUrl(lines: string[], exited: Promise<unknown>): Promise<string> {
+  for (let i = 0; i < 300; i++) {
+    // The log is JSON: read the structured `url` of the "GraphQL API at" line.
+    const line = lines.find((l) => l.includes("GraphQL API at"));
+    if (line) return (JSON.parse(line) as { url: string }).url;
+    await Promise.race([new Promise((r) => setTimeout(r, 100)), exited]);
+  }
+  throw new Error(`server did not start:\n${lines.join("\n")}`);
+}
+
+const dataDir = mkdtempSync(path.join(tmpdir(), "gateway-data-"));
+const running: ChildProcess[] = [];
+afterAll(() => {
+  running.forEach((c) => c.kill("SIGKILL"));
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe("the server process", () => {
+  it("starts on the embedded database, logs where data lives, and drains an in-flight request on SIGTERM", async () => {
+    const proc = startProcess({ DATA_DIR: dataDir });
+    running.push(proc.child);
+    const url = await waitForUrl(proc.lines, proc.exited);
+    expect(proc.lines.some((l) => l.includes(path.join(dataDir, "pglite")))).toBe(true);
+
+    // Headers first, body after the signal: the request is surely in flight when SIGTERM arrives.
+    const body = JSON.stringify({ query: "{ currencies(first: 100) { totalCount } }" });
+    const request = http.request(url, {
+      method: "POST",
+      headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) },
+    });
+    const response = new Promise<string>((resolve, reject) => {
+      request.on("response", (res) => {
+        let text = "";
+        res.on("data", (d: Buffer) => (text += d.toString()));
+        res.on("end", () => resolve(text));
+      });
+      request.on("error", reject);
+    });
+    request.flushHeaders();
+    request.write(body.slice(0, 10));
+    await new Promise((r) => setTimeout(r, 200));
+    proc.child.kill("SIGTERM");
+    await new Promise((r) => setTimeout(r, 200));
+    request.end(body.slice(10));
+    expect(JSON.parse(await response)).toMatchObject({ data: { currencies: { totalCount: 30 } } });
+    expect(await proc.exited).toBe(0);
+    expect(proc.lines.some((l) => l.includes("stopped cleanly"))).toBe(true);
+  });
+
+  it("reopens the same data directory after a clean stop", async () => {
+    const proc = startProcess({ DATA_DIR: dataDir });
+    running.push(proc.child);
+    await waitForUrl(proc.lines, proc.exited);
+    proc.child.kill("SIGTERM");
+    expect(await proc.exited).toBe(0);
+  });
+
+  it("refuses to start with a bad setting and says which", async () => {
+    const proc = startProcess({ DATA_DIR: dataDir, PORT: "99999", DATABASE_URL: "mysql://nope" });
+    expect(await proc.exited).toBe(1);
+    expect(proc.stderr()).toMatch(/Invalid configuration/);
+    expect(proc.stderr()).toMatch(/PORT/);
+    expect(proc.stderr()).toMatch(/DATABASE_URL/);
+  });
+});

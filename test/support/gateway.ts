@@ -1,0 +1,86 @@
+import { randomBytes } from "node:crypto";
+import { print, type ExecutionResult } from "graphql";
+import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
+import postgres from "postgres";
+import { pino, type Logger } from "pino";
+import { openDatabase, type Database } from "../../src/db/client.js";
+import { startServer, type GatewayServer } from "../../src/server.js";
+
+export interface TestGateway {
+  url: string;
+  database: Database;
+  server: GatewayServer;
+  /** Runs a typed document through the real HTTP endpoint. */
+  request<TResult, TVariables>(
+    document: TypedDocumentNode<TResult, TVariables>,
+    ...variables: {} extends TVariables ? [variables?: TVariables] : [variables: TVariables]
+  ): Promise<ExecutionResult<TResult>>;
+  /** Runs a raw query string (for malformed or hand-written requests). */
+  post(body: unknown, headers?: Record<string, string>): Promise<Response>;
+  stop(): Promise<void>;
+}
+
+/**
+ * A real gateway on an ephemeral port: on a fresh Postgres database created from DATABASE_URL when it is
+ * set (dropped afterwards), else on an in-memory PGlite. Migrated like `npm start` does.
+ */
+export async function startTestGateway(options: { logger?: Logger } = {}): Promise<TestGateway> {
+  const { databaseUrl, dropDatabase } = await freshDatabase();
+  const database = openDatabase({ databaseUrl, dataDir: "memory://", migrationsDir: "drizzle", poolMax: 5 });
+  await database.migrate();
+  const server = await startServer({
+    config: { HOST: "127.0.0.1", PORT: 0, NODE_ENV: "test", SHUTDOWN_TIMEOUT_MS: 1_000 },
+    logger: options.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }),
+    database,
+  });
+
+  const post = (body: unknown, headers: Record<string, string> = {}) =>
+    fetch(`${server.url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json", accept: "application/graphql-response+json", ...headers },
+      body: typeof body === "string" ? body : JSON.stringify(body),
+    });
+
+  return {
+    url: server.url,
+    database,
+    server,
+    post,
+    async request(document, ...[variables]) {
+      const response = await post({ query: print(document), variables });
+      return (await response.json()) as ExecutionResult<never>;
+    },
+    async stop() {
+      await server.stop();
+      await database.close();
+      await dropDatabase();
+    },
+  };
+}
+
+async function freshDatabase(): Promise<{ databaseUrl: string | undefined; dropDatabase: () => Promise<void> }> {
+  const baseUrl = process.env.DATABASE_URL;
+  if (!baseUrl) return { databaseUrl: undefined, dropDatabase: async () => {} };
+  const name = `gateway_test_${randomBytes(6).toString("hex")}`;
+  const admin = postgres(baseUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  await admin.end();
+  const url = new URL(baseUrl);
+  url.pathname = `/${name}`;
+  return {
+    databaseUrl: url.toString(),
+    dropDatabase: async () => {
+      const cleanup = postgres(baseUrl, { max: 1, onnotice: () => {} });
+      await cleanup.unsafe(`drop database if exists ${name} with (force)`);
+      await cleanup.end();
+    },
+  };
+}
+
+/** Data or a failed assertion that shows the GraphQL errors. */
+export function dataOf<T>(result: ExecutionResult<T>): T {
+  if (result.errors?.length || !result.data) {
+    throw new Error(`GraphQL errors: ${JSON.stringify(result.errors)}`);
+  }
+  return result.data;
+}
