@@ -1,16 +1,24 @@
 import { sql } from "drizzle-orm";
 import {
+  bigint,
+  boolean,
   char,
   check,
   index,
+  inet,
   integer,
   numeric,
   pgEnum,
   pgTable,
+  primaryKey,
+  smallint,
   text,
+  time,
   timestamp,
   uniqueIndex,
+  uuid,
   varchar,
+  type AnyPgColumn,
 } from "drizzle-orm/pg-core";
 
 /** Money and rates: 9 integer digits and 6 decimals cover the documented ±999,999,999 exactly (see decimal.ts). */
@@ -62,6 +70,8 @@ export const clients = pgTable(
     creditLimit: money("credit_limit").notNull().default("0"),
     status: clientStatus("status").notNull().default("active"),
     tags: text("tags").array().notNull().default(sql`'{}'::text[]`),
+    routingPlanId: integer("routing_plan_id").references(() => routingPlans.id, { onDelete: "restrict" }),
+    paymentTermId: integer("payment_term_id").references(() => paymentTerms.id, { onDelete: "restrict" }),
     ...timestamps,
   },
   (t) => [
@@ -69,11 +79,521 @@ export const clients = pgTable(
     index("clients_currency_id_idx").on(t.currencyId),
     index("clients_name_id_idx").on(t.name, t.id),
     index("clients_created_at_id_idx").on(t.createdAt, t.id),
+    index("clients_routing_plan_id_idx").on(t.routingPlanId),
+    index("clients_payment_term_id_idx").on(t.paymentTermId),
     check("clients_name_not_blank", sql`length(btrim(${t.name})) > 0`),
     check("clients_credit_limit_range", sql`${t.creditLimit} between -999999999.999999 and 999999999.999999`),
+  ],
+);
+
+export const INT32_MAX = 2_147_483_647;
+const capacity = (name: string) => integer(name);
+/** A range CHECK for a nullable column: null passes, as the domain's "null = no limit" requires. */
+const between = (name: string, column: AnyPgColumn, min: number | string, max: number | string) =>
+  check(name, sql`${column} between ${sql.raw(String(min))} and ${sql.raw(String(max))}`);
+const moneyRange = (name: string, column: AnyPgColumn) => between(name, column, "-999999999.999999", "999999999.999999");
+const notBlank = (name: string, column: AnyPgColumn) => check(name, sql`length(btrim(${column})) > 0`);
+
+export const direction = pgEnum("direction", ["origination", "termination"]);
+export const authType = pgEnum("auth_type", ["name", "ip", "ani"]);
+export const rateStatus = pgEnum("rate_status", ["active", "stashed"]);
+export const invoicePeriod = pgEnum("invoice_period", [
+  "daily",
+  "weekly",
+  "biweekly",
+  "monthly",
+  "biweekly_split_by_month",
+  "weekly_split_by_month",
+  "semimonthly",
+]);
+export const contactPurpose = pgEnum("contact_purpose", ["invoices", "balance_notifications"]);
+
+/** Named weekday/hour windows a rate applies in; a profile with no periods covers all time. */
+export const timeProfiles = pgTable(
+  "time_profiles",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    name: varchar("name", { length: 128 }).notNull(),
+    timezone: varchar("timezone", { length: 64 }).notNull().default("UTC"),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex("time_profiles_name_key").on(t.name), notBlank("time_profiles_name_not_blank", t.name)],
+);
+
+/** One window of a time profile: ISO weekdays (1 = Monday) and a time-of-day range, both inclusive. */
+export const timeProfilePeriods = pgTable(
+  "time_profile_periods",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    timeProfileId: integer("time_profile_id")
+      .notNull()
+      .references(() => timeProfiles.id, { onDelete: "cascade" }),
+    weekdayFrom: smallint("weekday_from").notNull(),
+    weekdayTill: smallint("weekday_till").notNull(),
+    timeFrom: time("time_from").notNull(),
+    timeTill: time("time_till").notNull(),
+  },
+  (t) => [
+    index("time_profile_periods_profile_idx").on(t.timeProfileId),
+    between("time_profile_periods_weekday_from_range", t.weekdayFrom, 1, 7),
+    between("time_profile_periods_weekday_till_range", t.weekdayTill, 1, 7),
+    check("time_profile_periods_order", sql`${t.weekdayFrom} <= ${t.weekdayTill} and ${t.timeFrom} <= ${t.timeTill}`),
+  ],
+);
+
+/** A routing plan: how calls of a client or account are routed (assigned by reference only here). */
+export const routingPlans = pgTable(
+  "routing_plans",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    name: varchar("name", { length: 128 }).notNull(),
+    notes: text("notes"),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex("routing_plans_name_key").on(t.name), notBlank("routing_plans_name_not_blank", t.name)],
+);
+
+/** Payment terms of a client: when invoices are due. */
+export const paymentTerms = pgTable(
+  "payment_terms",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    name: varchar("name", { length: 128 }).notNull(),
+    periodDays: integer("period_days").notNull().default(30),
+    gracePeriodDays: integer("grace_period_days").notNull().default(0),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex("payment_terms_name_key").on(t.name),
+    notBlank("payment_terms_name_not_blank", t.name),
+    between("payment_terms_period_days_range", t.periodDays, 1, 366),
+    between("payment_terms_grace_period_days_range", t.gracePeriodDays, 0, 366),
+  ],
+);
+
+/** Layout used to render an account's invoices. */
+export const invoiceTemplates = pgTable(
+  "invoice_templates",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    name: varchar("name", { length: 128 }).notNull(),
+    notes: text("notes"),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex("invoice_templates_name_key").on(t.name), notBlank("invoice_templates_name_not_blank", t.name)],
+);
+
+/** A switch or gateway an account may be used on. */
+export const equipment = pgTable(
+  "equipment",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    name: varchar("name", { length: 128 }).notNull(),
+    notes: text("notes"),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex("equipment_name_key").on(t.name), notBlank("equipment_name_not_blank", t.name)],
+);
+
+/** Notifies (and optionally throttles) clients whose balance runs low; owned by a partition. */
+export const lowBalanceProfiles = pgTable(
+  "low_balance_profiles",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    partitionId: integer("partition_id")
+      .notNull()
+      .references(() => partitions.id, { onDelete: "restrict" }),
+    name: varchar("name", { length: 128 }).notNull(),
+    threshold: money("threshold"),
+    maxNotifications: integer("max_notifications").notNull().default(1),
+    checkPeriodHours: integer("check_period_hours").notNull().default(24),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex("low_balance_profiles_partition_name_key").on(t.partitionId, t.name),
+    notBlank("low_balance_profiles_name_not_blank", t.name),
+    moneyRange("low_balance_profiles_threshold_range", t.threshold),
+    between("low_balance_profiles_max_notifications_range", t.maxNotifications, 0, 1000),
+    between("low_balance_profiles_check_period_hours_range", t.checkPeriodHours, 1, 8760),
+  ],
+);
+
+/** A code deck: maps dialled codes (prefixes) to code names such as "Germany Mobile". */
+export const codeDecks = pgTable(
+  "code_decks",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    name: varchar("name", { length: 128 }).notNull(),
+    notes: text("notes"),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex("code_decks_name_key").on(t.name), notBlank("code_decks_name_not_blank", t.name)],
+);
+
+/** One code of a deck. */
+export const codes = pgTable(
+  "codes",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    codeDeckId: integer("code_deck_id")
+      .notNull()
+      .references(() => codeDecks.id, { onDelete: "cascade" }),
+    code: varchar("code", { length: 32 }).notNull(),
+    name: varchar("name", { length: 128 }).notNull(),
+    country: varchar("country", { length: 64 }),
+  },
+  (t) => [
+    uniqueIndex("codes_deck_code_key").on(t.codeDeckId, t.code.op("varchar_pattern_ops")),
+    index("codes_deck_name_idx").on(t.codeDeckId, t.name, t.code),
+    check("codes_code_format", sql`${t.code} ~ '^[0-9A-Za-z_#*+]+$'`),
+    notBlank("codes_name_not_blank", t.name),
+  ],
+);
+
+/** A price list: rates in one currency, looked up through a code deck, optionally inheriting a parent's rates. */
+export const rateTables = pgTable(
+  "rate_tables",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    partitionId: integer("partition_id")
+      .notNull()
+      .references(() => partitions.id, { onDelete: "restrict" }),
+    currencyId: integer("currency_id")
+      .notNull()
+      .references(() => currencies.id, { onDelete: "restrict" }),
+    name: varchar("name", { length: 128 }).notNull(),
+    codeDeckId: integer("code_deck_id").references(() => codeDecks.id, { onDelete: "restrict" }),
+    parentRateTableId: integer("parent_rate_table_id").references((): AnyPgColumn => rateTables.id, {
+      onDelete: "restrict",
+    }),
+    tag: varchar("tag", { length: 64 }).notNull().default("@"),
+    withTaxes: boolean("with_taxes").notNull().default(false),
+    notes: text("notes"),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex("rate_tables_partition_name_key").on(t.partitionId, t.name),
+    index("rate_tables_name_id_idx").on(t.name, t.id),
+    index("rate_tables_currency_id_idx").on(t.currencyId),
+    index("rate_tables_code_deck_id_idx").on(t.codeDeckId),
+    index("rate_tables_parent_id_idx").on(t.parentRateTableId),
+    notBlank("rate_tables_name_not_blank", t.name),
+    check("rate_tables_not_own_parent", sql`${t.parentRateTableId} <> ${t.id}`),
+  ],
+);
+
+/** Pricing fields shared by regular and special rates (JeraSoft's rate model). */
+const pricing = () => ({
+  effectiveFrom: timestamp("effective_from", { withTimezone: true, mode: "date", precision: 3 }).notNull(),
+  endDate: timestamp("end_date", { withTimezone: true, mode: "date", precision: 3 }),
+  value: money("value").notNull(),
+  minVolume: integer("min_volume").notNull().default(1),
+  payInterval: integer("pay_interval").notNull().default(1),
+  setupFee: money("setup_fee").notNull().default("0"),
+  graceVolume: integer("grace_volume").notNull().default(0),
+  timeProfileId: integer("time_profile_id")
+    .notNull()
+    .references(() => timeProfiles.id, { onDelete: "restrict" }),
+  tag: varchar("tag", { length: 64 }).notNull().default("@"),
+  minDstLength: smallint("min_dst_length"),
+  maxDstLength: smallint("max_dst_length"),
+  notes: text("notes"),
+  status: rateStatus("status").notNull().default("active"),
+});
+
+type PricingColumns = ReturnType<typeof pricing>;
+const pricingChecks = (table: string, t: { [K in keyof PricingColumns]: AnyPgColumn }) => [
+  moneyRange(`${table}_value_range`, t.value),
+  moneyRange(`${table}_setup_fee_range`, t.setupFee),
+  between(`${table}_min_volume_range`, t.minVolume, 1, INT32_MAX),
+  between(`${table}_pay_interval_range`, t.payInterval, 1, INT32_MAX),
+  between(`${table}_grace_volume_range`, t.graceVolume, 0, INT32_MAX),
+  between(`${table}_min_dst_length_range`, t.minDstLength, 1, 100),
+  between(`${table}_max_dst_length_range`, t.maxDstLength, 1, 100),
+  check(`${table}_dst_length_order`, sql`${t.minDstLength} <= ${t.maxDstLength}`),
+  check(`${table}_end_after_start`, sql`${t.endDate} > ${t.effectiveFrom}`),
+  notBlank(`${table}_tag_not_blank`, t.tag),
+];
+
+/** An exclusive price for every code of one code name; owns the regular rates generated from it. */
+export const specialRates = pgTable(
+  "special_rates",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    rateTableId: integer("rate_table_id")
+      .notNull()
+      .references(() => rateTables.id, { onDelete: "restrict" }),
+    codeName: varchar("code_name", { length: 128 }).notNull(),
+    ...pricing(),
+    ...timestamps,
+  },
+  (t) => [
+    index("special_rates_table_id_idx").on(t.rateTableId, t.id),
+    index("special_rates_table_code_name_idx").on(t.rateTableId, t.codeName),
+    index("special_rates_time_profile_id_idx").on(t.timeProfileId),
+    notBlank("special_rates_code_name_not_blank", t.codeName),
+    ...pricingChecks("special_rates", t),
+  ],
+);
+
+/** A price for one code from one moment on, until the next rate of the same code (or its end date). */
+export const rates = pgTable(
+  "rates",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    rateTableId: integer("rate_table_id")
+      .notNull()
+      .references(() => rateTables.id, { onDelete: "restrict" }),
+    code: varchar("code", { length: 32 }).notNull(),
+    specialRateId: integer("special_rate_id").references(() => specialRates.id, { onDelete: "cascade" }),
+    ...pricing(),
+    ...timestamps,
+  },
+  (t) => [
+    // One version per code, tag and time profile at a moment; the same index finds a code's next version.
+    uniqueIndex("rates_version_key").on(t.rateTableId, t.code, t.tag, t.timeProfileId, t.effectiveFrom),
+    index("rates_table_id_idx").on(t.rateTableId, t.id),
+    index("rates_table_code_id_idx").on(t.rateTableId, t.code.op("varchar_pattern_ops"), t.id),
+    index("rates_table_effective_from_id_idx").on(t.rateTableId, t.effectiveFrom, t.id),
+    index("rates_special_rate_id_idx").on(t.specialRateId, t.id),
+    index("rates_time_profile_id_idx").on(t.timeProfileId),
+    check("rates_code_format", sql`${t.code} ~ '^[0-9A-Za-z_#*+]+$'`),
+    ...pricingChecks("rates", t),
+  ],
+);
+
+/** Defaults for new clients of a partition (JeraSoft client template). */
+export const clientTemplates = pgTable(
+  "client_templates",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    partitionId: integer("partition_id")
+      .notNull()
+      .references(() => partitions.id, { onDelete: "restrict" }),
+    name: varchar("name", { length: 255 }).notNull(),
+    tags: text("tags").array().notNull().default(sql`'{}'::text[]`),
+    creditLimit: money("credit_limit").notNull(),
+    routingPlanId: integer("routing_plan_id").references(() => routingPlans.id, { onDelete: "restrict" }),
+    capacity: capacity("capacity"),
+    lowBalanceProfileId: integer("low_balance_profile_id").references(() => lowBalanceProfiles.id, {
+      onDelete: "restrict",
+    }),
+    lowBalanceThreshold: money("low_balance_threshold"),
+    lowBalanceCapacity: integer("low_balance_capacity"),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex("client_templates_partition_name_key").on(t.partitionId, t.name),
+    index("client_templates_name_id_idx").on(t.name, t.id),
+    index("client_templates_routing_plan_id_idx").on(t.routingPlanId),
+    index("client_templates_low_balance_profile_id_idx").on(t.lowBalanceProfileId),
+    notBlank("client_templates_name_not_blank", t.name),
+    moneyRange("client_templates_credit_limit_range", t.creditLimit),
+    moneyRange("client_templates_low_balance_threshold_range", t.lowBalanceThreshold),
+    between("client_templates_capacity_range", t.capacity, 0, INT32_MAX),
+    between("client_templates_low_balance_capacity_range", t.lowBalanceCapacity, 0, 65535),
+  ],
+);
+
+/** Origination rate tables of a client template, in order. */
+export const clientTemplateRateTables = pgTable(
+  "client_template_rate_tables",
+  {
+    clientTemplateId: integer("client_template_id")
+      .notNull()
+      .references(() => clientTemplates.id, { onDelete: "cascade" }),
+    rateTableId: integer("rate_table_id")
+      .notNull()
+      .references(() => rateTables.id, { onDelete: "restrict" }),
+    position: smallint("position").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.clientTemplateId, t.rateTableId] }),
+    index("client_template_rate_tables_rate_table_idx").on(t.rateTableId),
+  ],
+);
+
+/** A client's default rate tables per direction, used by accounts that set none. */
+export const clientRateTables = pgTable(
+  "client_rate_tables",
+  {
+    clientId: integer("client_id")
+      .notNull()
+      .references(() => clients.id, { onDelete: "cascade" }),
+    direction: direction("direction").notNull(),
+    rateTableId: integer("rate_table_id")
+      .notNull()
+      .references(() => rateTables.id, { onDelete: "restrict" }),
+    position: smallint("position").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.clientId, t.direction, t.rateTableId] }),
+    index("client_rate_tables_rate_table_idx").on(t.rateTableId),
+  ],
+);
+
+/** A person or mailbox of a client that invoices and balance notifications go to. */
+export const contacts = pgTable(
+  "contacts",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    clientId: integer("client_id")
+      .notNull()
+      .references(() => clients.id, { onDelete: "restrict" }),
+    name: varchar("name", { length: 128 }).notNull(),
+    email: varchar("email", { length: 255 }).notNull(),
+    notes: text("notes"),
+    ...timestamps,
+  },
+  (t) => [
+    index("contacts_client_id_idx").on(t.clientId, t.id),
+    notBlank("contacts_name_not_blank", t.name),
+    check("contacts_email_format", sql`${t.email} ~ '^[^@\s]+@[^@\s]+$'`),
+  ],
+);
+
+/**
+ * An account: JeraSoft's traffic identity of a client (auth, origination/termination) merged with Yeti's
+ * money container (balance, limits, thresholds, capacity, timezone, invoicing).
+ */
+export const accounts = pgTable(
+  "accounts",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    uuid: uuid("uuid").notNull().defaultRandom(),
+    clientId: integer("client_id")
+      .notNull()
+      .references(() => clients.id, { onDelete: "restrict" }),
+    name: varchar("name", { length: 64 }).notNull(),
+    notes: text("notes"),
+    externalId: varchar("external_id", { length: 64 }),
+    timezone: varchar("timezone", { length: 64 }).notNull().default("UTC"),
+    authType: authType("auth_type").notNull(),
+    ani: varchar("ani", { length: 64 }),
+    authName: varchar("auth_name", { length: 128 }),
+    // Write-only: the switch needs it for SIP digest, the API never returns it.
+    password: varchar("password", { length: 256 }),
+    ips: inet("ips").array().notNull().default(sql`'{}'::inet[]`),
+    techPrefix: varchar("tech_prefix", { length: 64 }),
+    origEnabled: boolean("orig_enabled").notNull().default(false),
+    origCapacity: capacity("orig_capacity"),
+    origTags: text("orig_tags").array().notNull().default(sql`'{}'::text[]`),
+    origRoutingPlanId: integer("orig_routing_plan_id").references(() => routingPlans.id, { onDelete: "restrict" }),
+    termEnabled: boolean("term_enabled").notNull().default(false),
+    termCapacity: capacity("term_capacity"),
+    termTags: text("term_tags").array().notNull().default(sql`'{}'::text[]`),
+    termProtocol: varchar("term_protocol", { length: 64 }),
+    termPort: varchar("term_port", { length: 64 }),
+    termProxyMode: smallint("term_proxy_mode").notNull().default(1),
+    balance: money("balance").notNull().default("0"),
+    minBalance: money("min_balance").notNull().default("0"),
+    maxBalance: money("max_balance").notNull().default("0"),
+    vat: numeric("vat", { precision: 9, scale: 6 }).notNull().default("0"),
+    balanceLowThreshold: money("balance_low_threshold"),
+    balanceHighThreshold: money("balance_high_threshold"),
+    totalCapacity: capacity("total_capacity"),
+    destinationRateLimit: money("destination_rate_limit"),
+    maxCallDuration: integer("max_call_duration"),
+    invoicePeriod: invoicePeriod("invoice_period"),
+    invoiceTemplateId: integer("invoice_template_id").references(() => invoiceTemplates.id, { onDelete: "restrict" }),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex("accounts_uuid_key").on(t.uuid),
+    uniqueIndex("accounts_client_name_key").on(t.clientId, t.name),
+    uniqueIndex("accounts_external_id_key").on(t.externalId),
+    index("accounts_client_id_idx").on(t.clientId, t.id),
+    index("accounts_name_id_idx").on(t.name, t.id),
+    index("accounts_auth_type_idx").on(t.authType),
+    index("accounts_orig_routing_plan_id_idx").on(t.origRoutingPlanId),
+    index("accounts_invoice_template_id_idx").on(t.invoiceTemplateId),
+    notBlank("accounts_name_not_blank", t.name),
+    check(
+      "accounts_identity_present",
+      sql`case ${t.authType} when 'name' then ${t.authName} is not null when 'ani' then ${t.ani} is not null else cardinality(${t.ips}) > 0 end`,
+    ),
+    between("accounts_orig_capacity_range", t.origCapacity, 0, INT32_MAX),
+    between("accounts_term_capacity_range", t.termCapacity, 0, INT32_MAX),
+    between("accounts_total_capacity_range", t.totalCapacity, 0, INT32_MAX),
+    between("accounts_term_proxy_mode_range", t.termProxyMode, 0, 7),
+    moneyRange("accounts_balance_range", t.balance),
+    moneyRange("accounts_min_balance_range", t.minBalance),
+    moneyRange("accounts_max_balance_range", t.maxBalance),
+    check("accounts_balance_limits_order", sql`${t.maxBalance} >= ${t.minBalance}`),
+    between("accounts_vat_range", t.vat, 0, 100),
+    moneyRange("accounts_balance_low_threshold_range", t.balanceLowThreshold),
+    moneyRange("accounts_balance_high_threshold_range", t.balanceHighThreshold),
+    check("accounts_thresholds_order", sql`${t.balanceLowThreshold} < ${t.balanceHighThreshold}`),
+    between("accounts_destination_rate_limit_range", t.destinationRateLimit, 0, "999999999.999999"),
+    between("accounts_max_call_duration_range", t.maxCallDuration, 1, INT32_MAX),
+  ],
+);
+
+/** An account's own rate tables per direction, in order; none means the client's are used. */
+export const accountRateTables = pgTable(
+  "account_rate_tables",
+  {
+    accountId: integer("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    direction: direction("direction").notNull(),
+    rateTableId: integer("rate_table_id")
+      .notNull()
+      .references(() => rateTables.id, { onDelete: "restrict" }),
+    position: smallint("position").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.accountId, t.direction, t.rateTableId] }),
+    index("account_rate_tables_rate_table_idx").on(t.rateTableId),
+  ],
+);
+
+/** Equipment an account may be used on. */
+export const accountEquipment = pgTable(
+  "account_equipment",
+  {
+    accountId: integer("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    equipmentId: integer("equipment_id")
+      .notNull()
+      .references(() => equipment.id, { onDelete: "restrict" }),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.equipmentId] }), index("account_equipment_equipment_idx").on(t.equipmentId)],
+);
+
+/** Contacts that receive an account's invoices or balance notifications. */
+export const accountContacts = pgTable(
+  "account_contacts",
+  {
+    accountId: integer("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    purpose: contactPurpose("purpose").notNull(),
+    contactId: integer("contact_id")
+      .notNull()
+      .references(() => contacts.id, { onDelete: "restrict" }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.accountId, t.purpose, t.contactId] }),
+    index("account_contacts_contact_idx").on(t.contactId),
   ],
 );
 
 export type PartitionRow = typeof partitions.$inferSelect;
 export type CurrencyRow = typeof currencies.$inferSelect;
 export type ClientRow = typeof clients.$inferSelect;
+export type TimeProfileRow = typeof timeProfiles.$inferSelect;
+export type TimeProfilePeriodRow = typeof timeProfilePeriods.$inferSelect;
+export type RoutingPlanRow = typeof routingPlans.$inferSelect;
+export type PaymentTermRow = typeof paymentTerms.$inferSelect;
+export type InvoiceTemplateRow = typeof invoiceTemplates.$inferSelect;
+export type EquipmentRow = typeof equipment.$inferSelect;
+export type LowBalanceProfileRow = typeof lowBalanceProfiles.$inferSelect;
+export type CodeDeckRow = typeof codeDecks.$inferSelect;
+export type CodeRow = typeof codes.$inferSelect;
+export type RateTableRow = typeof rateTables.$inferSelect;
+export type SpecialRateRow = typeof specialRates.$inferSelect;
+export type ClientTemplateRow = typeof clientTemplates.$inferSelect;
+export type ContactRow = typeof contacts.$inferSelect;
+export type AccountRow = typeof accounts.$inferSelect;
