@@ -1,4 +1,9 @@
 import DataLoader from "dataloader";
+import { and, count, eq, getTableColumns, inArray, sql, type SQL } from "drizzle-orm";
+import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
+import type { Db } from "./db/client.js";
+import { planPage, type ConnectionArgs, type KeysetOrder, type Page } from "./pagination.js";
+import { rowsByIds, type ListSource } from "./lists.js";
 
 /**
  * A per-request loader that fetches many rows by id in one statement and hands each caller its own row
@@ -10,4 +15,138 @@ export function byIdLoader<Row extends { id: number }>(fetch: (ids: readonly num
     const byId = new Map(rows.map((row) => [row.id, row]));
     return ids.map((id) => byId.get(id) ?? null);
   });
+}
+
+/** Rows tagged with the parent they were fetched for. */
+export type WithParent<Row> = Row & { parentId: number };
+
+/** A loader of every child of many parents in one statement (join tables, small fixed lists). */
+export function groupLoader<Row>(fetch: (parentIds: number[]) => Promise<WithParent<Row>[]>) {
+  return new DataLoader<number, Row[]>(async (parentIds) => {
+    const groups = groupByParent(await fetch([...parentIds]));
+    return parentIds.map((id) => groups.get(id) ?? []);
+  });
+}
+
+function groupByParent<Row>(rows: WithParent<Row>[]): Map<number, Row[]> {
+  const groups = new Map<number, Row[]>();
+  for (const { parentId, ...row } of rows) {
+    const group = groups.get(parentId);
+    if (group) group.push(row as Row);
+    else groups.set(parentId, [row as Row]);
+  }
+  return groups;
+}
+
+/** Where the children of a connection live: their table, the column naming the parent, and extra conditions. */
+export interface ChildSource {
+  table: PgTable;
+  parent: PgColumn;
+  /** Filter conditions from the field's arguments; undefined for none. */
+  where?: SQL | undefined;
+  /** Selected fields; the table's columns by default. Extra SQL fields need `.as(name)`. */
+  fields?: Record<string, PgColumn | SQL.Aliased>;
+}
+
+/**
+ * Pages of children under many parents in one statement per nesting level: every parent id is joined
+ * laterally to its own keyset-limited page, which the (parent, key, id) index answers without reading
+ * the rest of a large child list. `totalCount`, when selected, is one grouped count for all parents.
+ */
+export function childPageLoader<Row extends { id: number }>(
+  db: Db,
+  source: ChildSource,
+  args: ConnectionArgs,
+  order: KeysetOrder<Row>,
+) {
+  const plan = planPage(args, order);
+  const fields = source.fields ?? getTableColumns(source.table);
+  const counts = new DataLoader<number, number>(async (parentIds) => {
+    const rows = await db
+      .select({ parentId: source.parent, n: count() })
+      .from(source.table)
+      .where(and(inArray(source.parent, [...parentIds]), source.where))
+      .groupBy(source.parent);
+    const byParent = new Map(rows.map((r) => [r.parentId as number, r.n]));
+    return parentIds.map((id) => byParent.get(id) ?? 0);
+  });
+  return new DataLoader<number, Page<Row>>(async (parentIds) => {
+    let groups = new Map<number, Row[]>();
+    if (plan.query.limit > 1) {
+      const page = db
+        .select(fields)
+        .from(source.table)
+        .where(and(sql`${source.parent} = parent_ids.id`, source.where, plan.query.where))
+        .orderBy(...plan.query.orderBy)
+        .limit(plan.query.limit)
+        .as("page");
+      const pageFields = Object.fromEntries(Object.keys(fields).map((k) => [k, page[k as keyof typeof page]]));
+      const rows = await db
+        .select({ ...(pageFields as Record<string, PgColumn>), parentId: sql<number>`parent_ids.id`.as("parent_id_") })
+        .from(sql`unnest(${sql.param([...parentIds])}::int[]) as parent_ids(id)`)
+        .crossJoinLateral(page);
+      groups = groupByParent(rows as unknown as WithParent<Row>[]);
+    }
+    return parentIds.map((id) => plan.finish(groups.get(id) ?? [], () => counts.load(id)));
+  });
+}
+
+/**
+ * Loaders that depend on a field's arguments (a child connection's page size, filter, order) are kept
+ * per request and per distinct arguments, so sibling parents asking the same page share one batch.
+ */
+export class LoaderCache {
+  private readonly loaders = new Map<string, unknown>();
+
+  get<T>(name: string, args: unknown, make: () => T): T {
+    const key = `${name}:${JSON.stringify(args)}`;
+    let loader = this.loaders.get(key) as T | undefined;
+    if (!loader) {
+      loader = make();
+      this.loaders.set(key, loader);
+    }
+    return loader;
+  }
+
+  /** The page of one parent's children, batched with every sibling asking for the same page. */
+  childPage<Row extends { id: number }>(
+    db: Db,
+    name: string,
+    source: ChildSource,
+    args: ConnectionArgs,
+    order: KeysetOrder<Row>,
+    parentId: number,
+  ): Promise<Page<Row>> {
+    return this.get(name, args, () => childPageLoader<Row>(db, source, args, order)).load(parentId);
+  }
+}
+
+/** The by-id loader of a whole table (or a selection of it). */
+export function tableByIdLoader<Row extends { id: number }>(db: Db, source: ListSource) {
+  return byIdLoader<Row>((ids) => rowsByIds<Row>(db, source, ids));
+}
+
+/** A link table from parents to rows of `target`, e.g. account -> rate tables, kept in `position` order. */
+export interface JoinSource {
+  target: ListSource;
+  link: PgTable;
+  parent: PgColumn;
+  /** The link column pointing at the target's id. */
+  ref: PgColumn;
+  /** Extra condition on the link rows, e.g. the direction. */
+  where?: SQL;
+  position?: PgColumn;
+}
+
+/** Every linked row of many parents in one statement. */
+export function joinLoader<Row>(db: Db, source: JoinSource) {
+  return groupLoader<Row>(
+    (parentIds) =>
+      db
+        .select({ ...(source.target.fields ?? getTableColumns(source.target.table)), parentId: source.parent })
+        .from(source.link)
+        .innerJoin(source.target.table, eq(source.ref, source.target.id))
+        .where(and(inArray(source.parent, parentIds), source.where))
+        .orderBy(source.parent, source.position ?? source.target.id) as unknown as Promise<WithParent<Row>[]>,
+  );
 }

@@ -102,16 +102,18 @@ export interface PageQuery {
   limit: number;
 }
 
+/** A page request turned into SQL pieces, and how to turn the fetched rows into the page. */
+export interface PagePlan<Row> {
+  query: PageQuery;
+  finish(rows: Row[], countTotal: () => Promise<number>): Page<Row>;
+}
+
 /**
  * Keyset (seek) pagination: the cursor holds the last row's sort key and id, and the next page is
  * `WHERE (key, id) > (cursor)`, which an index on (key, id) answers without scanning earlier rows.
+ * The plan fetches one row more than asked, to know whether another page follows.
  */
-export async function keysetPage<Row extends { id: number }>(
-  args: ConnectionArgs,
-  order: KeysetOrder<Row>,
-  fetch: (query: PageQuery) => Promise<Row[]>,
-  countTotal: () => Promise<number>,
-): Promise<Page<Row>> {
+export function planPage<Row extends { id: number }>(args: ConnectionArgs, order: KeysetOrder<Row>): PagePlan<Row> {
   const { size, backward } = pageSize(args);
   const bounds = [
     args.after != null ? seek(order, decodeCursor(args.after, order.name, "after"), "after") : undefined,
@@ -120,23 +122,38 @@ export async function keysetPage<Row extends { id: number }>(
   const ascending = (order.direction === "ASC") !== backward;
   const dir = ascending ? sql`asc` : sql`desc`;
   const orderBy = order.key ? [sql`${order.key.column} ${dir}`, sql`${order.id} ${dir}`] : [sql`${order.id} ${dir}`];
-
-  const rows = size === 0 ? [] : await fetch({ where: bounds.length ? sql.join(bounds, sql` and `) : undefined, orderBy, limit: size + 1 });
-  const more = rows.length > size;
-  const pageRows = rows.slice(0, size);
-  if (backward) pageRows.reverse();
-  const edges = pageRows.map((node) => ({ cursor: encodeCursor(order, node), node }));
   return {
-    edges,
-    nodes: pageRows,
-    pageInfo: {
-      hasNextPage: backward ? args.before != null : more,
-      hasPreviousPage: backward ? more : args.after != null,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
+    query: { where: bounds.length ? sql.join(bounds, sql` and `) : undefined, orderBy, limit: size + 1 },
+    finish(rows, countTotal) {
+      const more = rows.length > size;
+      const pageRows = rows.slice(0, size);
+      if (backward) pageRows.reverse();
+      const edges = pageRows.map((node) => ({ cursor: encodeCursor(order, node), node }));
+      return {
+        edges,
+        nodes: pageRows,
+        pageInfo: {
+          hasNextPage: backward ? args.before != null : more,
+          hasPreviousPage: backward ? more : args.after != null,
+          startCursor: edges[0]?.cursor ?? null,
+          endCursor: edges.at(-1)?.cursor ?? null,
+        },
+        countTotal,
+      };
     },
-    countTotal,
   };
+}
+
+/** One page of a top-level list: `fetch` runs the planned query (skipped for `first: 0`). */
+export async function keysetPage<Row extends { id: number }>(
+  args: ConnectionArgs,
+  order: KeysetOrder<Row>,
+  fetch: (query: PageQuery) => Promise<Row[]>,
+  countTotal: () => Promise<number>,
+): Promise<Page<Row>> {
+  const plan = planPage(args, order);
+  const rows = plan.query.limit > 1 ? await fetch(plan.query) : [];
+  return plan.finish(rows, countTotal);
 }
 
 export function pageSize(args: ConnectionArgs): { size: number; backward: boolean } {
@@ -199,5 +216,14 @@ registerEnumType(OrderDirection, {
 
 /** `%`, `_` and `\` match literally in a "contains" filter. */
 export function containsPattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return `%${escapeLike(text)}%`;
+}
+
+/** `LIKE` pattern for "starts with": an index with pattern ops answers it as a range. */
+export function prefixPattern(text: string): string {
+  return `${escapeLike(text)}%`;
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }

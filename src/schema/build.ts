@@ -1,14 +1,54 @@
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from "graphql";
 import { buildSchemaSync } from "type-graphql";
+import {
+  AccountIdentificationResolver,
+  AccountOriginationResolver,
+  AccountResolver,
+  AccountTerminationResolver,
+} from "../modules/account/account.resolver.js";
+import { ClientTemplateOriginationResolver, ClientTemplateResolver } from "../modules/client-template/client-template.resolver.js";
 import { ClientResolver } from "../modules/client/client.resolver.js";
+import { CodeDeckResolver, CodeResolver } from "../modules/code-deck/code-deck.resolver.js";
+import { ContactResolver } from "../modules/contact/contact.resolver.js";
 import { CurrencyResolver } from "../modules/currency/currency.resolver.js";
+import { EquipmentResolver } from "../modules/equipment/equipment.resolver.js";
+import { InvoiceTemplateResolver } from "../modules/invoice-template/invoice-template.resolver.js";
+import { LowBalanceProfileResolver } from "../modules/low-balance-profile/low-balance-profile.resolver.js";
 import { PartitionResolver } from "../modules/partition/partition.resolver.js";
+import { PaymentTermResolver } from "../modules/payment-term/payment-term.resolver.js";
+import { RateTableResolver } from "../modules/rate-table/rate-table.resolver.js";
+import { RatePricingResolver, RateResolver, SpecialRateResolver } from "../modules/rate/rate.resolver.js";
+import { RoutingPlanResolver } from "../modules/routing-plan/routing-plan.resolver.js";
+import { TimeProfileResolver } from "../modules/time-profile/time-profile.resolver.js";
 import { DateTimeScalar } from "../scalars.js";
 
 /** The gateway's GraphQL schema, built from the type-graphql resolvers. */
 export function buildGatewaySchema(): GraphQLSchema {
   const schema = buildSchemaSync({
-    resolvers: [PartitionResolver, CurrencyResolver, ClientResolver],
+    resolvers: [
+      PartitionResolver,
+      CurrencyResolver,
+      ClientResolver,
+      ClientTemplateResolver,
+      ClientTemplateOriginationResolver,
+      ContactResolver,
+      AccountResolver,
+      AccountIdentificationResolver,
+      AccountOriginationResolver,
+      AccountTerminationResolver,
+      RateTableResolver,
+      RatePricingResolver,
+      RateResolver,
+      SpecialRateResolver,
+      CodeDeckResolver,
+      CodeResolver,
+      TimeProfileResolver,
+      RoutingPlanResolver,
+      PaymentTermResolver,
+      InvoiceTemplateResolver,
+      EquipmentResolver,
+      LowBalanceProfileResolver,
+    ],
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     // Input rules live in the services, which report them as userErrors rather than top-level errors.
     validate: false,

@@ -1,5 +1,6 @@
-import { ArgsType, Field, ID, InputType, registerEnumType } from "type-graphql";
-import { ConnectionArgs, OrderDirection } from "../../pagination.js";
+import { ArgsType, Field, ID, InputType } from "type-graphql";
+import { NameOrder } from "../../lists.js";
+import { ConnectionArgs } from "../../pagination.js";
 import { DecimalScalar } from "../../scalars.js";
 import { ClientStatus } from "./client.type.js";
 
@@ -54,36 +55,11 @@ export class ClientFilter {
   nameContains?: string | null;
 }
 
-export enum ClientOrderField {
-  ID = "ID",
-  NAME = "NAME",
-  CREATED_AT = "CREATED_AT",
-}
-
-registerEnumType(ClientOrderField, {
-  name: "ClientOrderField",
-  description: "What a client list can be sorted by.",
-  valuesConfig: {
-    ID: { description: "Creation order." },
-    NAME: { description: "Name, alphabetically." },
-    CREATED_AT: { description: "Creation time." },
-  },
-});
-
-@InputType({ description: "Sort order of a client list." })
-export class ClientOrder {
-  @Field(() => ClientOrderField, { description: "Sort key." })
-  field: ClientOrderField;
-
-  @Field(() => OrderDirection, { nullable: true, description: "Direction. Default ASC." })
-  direction?: OrderDirection | null;
-}
-
 @ArgsType()
 export class ClientsArgs extends ConnectionArgs {
   @Field(() => ClientFilter, { nullable: true, description: "Conditions the clients must meet." })
   filter?: ClientFilter | null;
 
-  @Field(() => ClientOrder, { nullable: true, description: "Sort order. Default by NAME ascending." })
-  orderBy?: ClientOrder | null;
+  @Field(() => NameOrder, { nullable: true, description: "Sort order. Default by NAME ascending." })
+  orderBy?: NameOrder | null;
 }

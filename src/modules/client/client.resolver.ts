@@ -1,9 +1,18 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context.js";
+import { NamedListArgs } from "../../lists.js";
 import { payloadType } from "../../payload.js";
-import { parseId } from "../../validation.js";
+import { readQueries } from "../../read-queries.js";
+import { ClientAccountsArgs } from "../account/account.inputs.js";
+import { accountsOfClient } from "../account/account.service.js";
+import { AccountConnection } from "../account/account.type.js";
+import { contactsOfClient } from "../contact/contact.service.js";
+import { ContactConnection } from "../contact/contact.type.js";
 import { Currency } from "../currency/currency.type.js";
 import { Partition } from "../partition/partition.type.js";
+import { PaymentTerm } from "../payment-term/payment-term.type.js";
+import { RateTable } from "../rate-table/rate-table.type.js";
+import { RoutingPlan } from "../routing-plan/routing-plan.type.js";
 import { ClientCreateInput, ClientsArgs, ClientUpdateInput } from "./client.inputs.js";
 import { createClient, listClients, updateClient } from "./client.service.js";
 import { Client, ClientConnection } from "./client.type.js";
@@ -12,18 +21,16 @@ const ClientCreatePayload = payloadType(Client, "ClientCreatePayload", "client")
 const ClientUpdatePayload = payloadType(Client, "ClientUpdatePayload", "client");
 
 @Resolver(() => Client)
-export class ClientResolver {
-  @Query(() => Client, { nullable: true, description: "A client by id; null when there is none." })
-  client(@Arg("id", () => ID, { description: "Id of the client." }) id: string, @Ctx() ctx: Context) {
-    const key = parseId(id);
-    return key === undefined ? null : ctx.loaders.clientById.load(key);
-  }
-
-  @Query(() => ClientConnection, { description: "Clients, filtered and sorted; keyset-paginated." })
-  clients(@Args(() => ClientsArgs) args: ClientsArgs, @Ctx() ctx: Context) {
-    return listClients(ctx.db, args);
-  }
-
+export class ClientResolver extends readQueries({
+  type: Client,
+  connection: ClientConnection,
+  args: ClientsArgs,
+  single: "client",
+  plural: "clients",
+  noun: "clients",
+  load: (ctx, id) => ctx.loaders.clientById.load(id),
+  list: (ctx, args) => listClients(ctx.db, args),
+}) {
   @Mutation(() => ClientCreatePayload, { description: "Creates a client in a partition." })
   clientCreate(@Arg("input", () => ClientCreateInput, { description: "What to write." }) input: ClientCreateInput, @Ctx() ctx: Context) {
     return createClient(ctx.db, input);
@@ -46,5 +53,35 @@ export class ClientResolver {
   @FieldResolver(() => Currency, { description: "Currency of the client's balance and credit limit." })
   async currency(@Root() client: Client, @Ctx() ctx: Context) {
     return ctx.loaders.currencyById.load(client.currencyId);
+  }
+
+  @FieldResolver(() => RoutingPlan, { nullable: true, description: "Default routing plan of the client's accounts; null when none." })
+  async routingPlan(@Root() client: Client, @Ctx() ctx: Context) {
+    return client.routingPlanId === null ? null : ctx.loaders.routingPlanById.load(client.routingPlanId);
+  }
+
+  @FieldResolver(() => PaymentTerm, { nullable: true, description: "When the client's invoices are due; null when not set." })
+  async paymentTerm(@Root() client: Client, @Ctx() ctx: Context) {
+    return client.paymentTermId === null ? null : ctx.loaders.paymentTermById.load(client.paymentTermId);
+  }
+
+  @FieldResolver(() => [RateTable], { description: "Origination rate tables used by accounts that set none, in order." })
+  originationRateTables(@Root() client: Client, @Ctx() ctx: Context) {
+    return ctx.loaders.originationRateTablesOfClient.load(client.id);
+  }
+
+  @FieldResolver(() => [RateTable], { description: "Termination rate tables used by accounts that set none, in order." })
+  terminationRateTables(@Root() client: Client, @Ctx() ctx: Context) {
+    return ctx.loaders.terminationRateTablesOfClient.load(client.id);
+  }
+
+  @FieldResolver(() => AccountConnection, { description: "The client's accounts, filtered and sorted; keyset-paginated." })
+  accounts(@Root() client: Client, @Args(() => ClientAccountsArgs) args: ClientAccountsArgs, @Ctx() ctx: Context) {
+    return accountsOfClient(ctx.db, ctx.loaders.pages, client.id, args);
+  }
+
+  @FieldResolver(() => ContactConnection, { description: "The client's contacts, filtered and sorted; keyset-paginated." })
+  contacts(@Root() client: Client, @Args(() => NamedListArgs) args: NamedListArgs, @Ctx() ctx: Context) {
+    return contactsOfClient(ctx.db, ctx.loaders.pages, client.id, args);
   }
 }

@@ -1,56 +1,38 @@
-import { and, count, eq, ilike, inArray, sql, type SQL } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
 import { clients, type ClientRow } from "../../db/schema.js";
 import { uniqueViolation } from "../../db/pg-errors.js";
 import { MONEY_BOUNDS } from "../../decimal.js";
 import { UserErrorCode, UserErrorList, userError } from "../../errors.js";
-import { containsPattern, keysetPage, type KeysetOrder, type Page } from "../../pagination.js";
+import { idEquals } from "../../ids.js";
+import { chooseOrder, nameContains, namedOrders, NameOrderField, tablePage, type NamedListArgs } from "../../lists.js";
+import type { LoaderCache } from "../../loaders.js";
+import type { Page } from "../../pagination.js";
 import { failed, succeeded, type MutationResult } from "../../payload.js";
 import { decimalField, notNull, parseId, requiredText, tagList } from "../../validation.js";
 import { currenciesByIds } from "../currency/currency.service.js";
 import { partitionsByIds } from "../partition/partition.service.js";
-import { ClientOrderField, type ClientCreateInput, type ClientsArgs, type ClientUpdateInput } from "./client.inputs.js";
+import { type ClientCreateInput, type ClientsArgs, type ClientUpdateInput } from "./client.inputs.js";
 
 export function clientsByIds(db: Db, ids: readonly number[]): Promise<ClientRow[]> {
   return db.select().from(clients).where(inArray(clients.id, [...ids]));
 }
 
-const ORDERS: Record<ClientOrderField, Omit<KeysetOrder<ClientRow>, "direction">> = {
-  [ClientOrderField.ID]: { name: "id", id: clients.id },
-  [ClientOrderField.NAME]: {
-    name: "name",
-    id: clients.id,
-    key: { column: clients.name, pgType: "text", read: (row) => row.name },
-  },
-  [ClientOrderField.CREATED_AT]: {
-    name: "createdAt",
-    id: clients.id,
-    key: { column: clients.createdAt, pgType: "timestamptz", read: (row) => row.createdAt.toISOString() },
-  },
-};
-
-function clientFilter(filter: ClientsArgs["filter"]): SQL | undefined {
-  if (!filter) return undefined;
-  const conditions: (SQL | undefined)[] = [];
-  if (filter.partitionId != null) {
-    const id = parseId(filter.partitionId);
-    conditions.push(id === undefined ? sql`false` : eq(clients.partitionId, id));
-  }
-  if (filter.status != null) conditions.push(eq(clients.status, filter.status));
-  if (filter.nameContains != null) conditions.push(ilike(clients.name, containsPattern(filter.nameContains)));
-  return and(...conditions);
-}
+const ORDERS = namedOrders<ClientRow>(clients);
 
 export function listClients(db: Db, args: ClientsArgs): Promise<Page<ClientRow>> {
-  const order = ORDERS[args.orderBy?.field ?? ClientOrderField.NAME];
-  const filter = clientFilter(args.filter);
-  return keysetPage(
-    args,
-    { ...order, direction: args.orderBy?.direction ?? "ASC" },
-    ({ where, orderBy, limit }) =>
-      db.select().from(clients).where(and(filter, where)).orderBy(...orderBy).limit(limit),
-    async () => (await db.select({ n: count() }).from(clients).where(filter))[0]?.n ?? 0,
+  const f = args.filter;
+  const where = and(
+    idEquals(clients.partitionId, f?.partitionId),
+    f?.status != null ? eq(clients.status, f.status) : undefined,
+    nameContains(clients.name, f?.nameContains),
   );
+  return tablePage(db, { table: clients, id: clients.id }, args, chooseOrder(ORDERS, args.orderBy, NameOrderField.NAME), where);
+}
+
+export function clientsOfPartition(db: Db, pages: LoaderCache, partitionId: number, args: NamedListArgs) {
+  const source = { table: clients, parent: clients.partitionId, where: nameContains(clients.name, args.filter?.nameContains) };
+  return pages.childPage(db, "partition.clients", source, args, chooseOrder(ORDERS, args.orderBy, NameOrderField.NAME), partitionId);
 }
 
 const NAME_TAKEN = (name: string) =>

@@ -47,6 +47,8 @@ export class Client {
   /** Foreign keys stay internal: the schema exposes `partition` and `currency` objects instead. */
   partitionId: number;
   currencyId: number;
+  routingPlanId: number | null;
+  paymentTermId: number | null;
 }
 
 export const ClientConnection = connectionType(Client, "Client", "clients");

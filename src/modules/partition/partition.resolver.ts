@@ -1,29 +1,41 @@
-import { Arg, Args, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
+import { Arg, Args, Ctx, FieldResolver, Mutation, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context.js";
-import { ConnectionArgs } from "../../pagination.js";
-import { parseId } from "../../validation.js";
+import { NamedListArgs } from "../../lists.js";
+import { payloadType } from "../../payload.js";
+import { readQueries } from "../../read-queries.js";
+import { clientsOfPartition } from "../client/client.service.js";
+import { ClientConnection } from "../client/client.type.js";
+import { rateTablesOfPartition } from "../rate-table/rate-table.service.js";
+import { RateTableConnection } from "../rate-table/rate-table.type.js";
 import { PartitionCreateInput } from "./partition.inputs.js";
 import { createPartition, listPartitions } from "./partition.service.js";
 import { Partition, PartitionConnection } from "./partition.type.js";
-import { payloadType } from "../../payload.js";
 
 const PartitionCreatePayload = payloadType(Partition, "PartitionCreatePayload", "partition");
 
 @Resolver(() => Partition)
-export class PartitionResolver {
-  @Query(() => Partition, { nullable: true, description: "A partition by id; null when there is none." })
-  partition(@Arg("id", () => ID, { description: "Id of the partition." }) id: string, @Ctx() ctx: Context) {
-    const key = parseId(id);
-    return key === undefined ? null : ctx.loaders.partitionById.load(key);
-  }
-
-  @Query(() => PartitionConnection, { description: "Partitions, ordered by name." })
-  partitions(@Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: Context) {
-    return listPartitions(ctx.db, args);
-  }
-
+export class PartitionResolver extends readQueries({
+  type: Partition,
+  connection: PartitionConnection,
+  args: NamedListArgs,
+  single: "partition",
+  plural: "partitions",
+  noun: "partitions",
+  load: (ctx, id) => ctx.loaders.partitionById.load(id),
+  list: (ctx, args) => listPartitions(ctx.db, args),
+}) {
   @Mutation(() => PartitionCreatePayload, { description: "Creates a partition (reseller)." })
   partitionCreate(@Arg("input", () => PartitionCreateInput, { description: "What to write." }) input: PartitionCreateInput, @Ctx() ctx: Context) {
     return createPartition(ctx.db, input);
+  }
+
+  @FieldResolver(() => ClientConnection, { description: "The partition's clients; keyset-paginated." })
+  clients(@Root() partition: Partition, @Args(() => NamedListArgs) args: NamedListArgs, @Ctx() ctx: Context) {
+    return clientsOfPartition(ctx.db, ctx.loaders.pages, partition.id, args);
+  }
+
+  @FieldResolver(() => RateTableConnection, { description: "The partition's rate tables; keyset-paginated." })
+  rateTables(@Root() partition: Partition, @Args(() => NamedListArgs) args: NamedListArgs, @Ctx() ctx: Context) {
+    return rateTablesOfPartition(ctx.db, ctx.loaders.pages, partition.id, args);
   }
 }

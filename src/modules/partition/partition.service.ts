@@ -1,9 +1,10 @@
-import { count, inArray } from "drizzle-orm";
+import { inArray } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
 import { partitions, type PartitionRow } from "../../db/schema.js";
 import { uniqueViolation } from "../../db/pg-errors.js";
 import { UserErrorCode, UserErrorList, userError } from "../../errors.js";
-import { keysetPage, type ConnectionArgs, type Page } from "../../pagination.js";
+import { chooseOrder, nameContains, namedOrders, NameOrderField, tablePage, type NamedListArgs } from "../../lists.js";
+import type { Page } from "../../pagination.js";
 import { failed, succeeded, type MutationResult } from "../../payload.js";
 import { requiredText } from "../../validation.js";
 import type { PartitionCreateInput } from "./partition.inputs.js";
@@ -12,18 +13,11 @@ export function partitionsByIds(db: Db, ids: readonly number[]): Promise<Partiti
   return db.select().from(partitions).where(inArray(partitions.id, [...ids]));
 }
 
-export function listPartitions(db: Db, args: ConnectionArgs): Promise<Page<PartitionRow>> {
-  return keysetPage(
-    args,
-    {
-      name: "name",
-      direction: "ASC",
-      id: partitions.id,
-      key: { column: partitions.name, pgType: "text", read: (row) => row.name },
-    },
-    ({ where, orderBy, limit }) => db.select().from(partitions).where(where).orderBy(...orderBy).limit(limit),
-    async () => (await db.select({ n: count() }).from(partitions))[0]?.n ?? 0,
-  );
+const ORDERS = namedOrders<PartitionRow>(partitions);
+
+export function listPartitions(db: Db, args: NamedListArgs): Promise<Page<PartitionRow>> {
+  const order = chooseOrder(ORDERS, args.orderBy, NameOrderField.NAME);
+  return tablePage(db, { table: partitions, id: partitions.id }, args, order, nameContains(partitions.name, args.filter?.nameContains));
 }
 
 export async function createPartition(db: Db, input: PartitionCreateInput): Promise<MutationResult<PartitionRow>> {

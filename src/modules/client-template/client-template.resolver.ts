@@ -1,0 +1,58 @@
+import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
+import type { Context } from "../../context.js";
+import { PartitionNamedListArgs } from "../../lists.js";
+import { readQueries } from "../../read-queries.js";
+import { LowBalanceProfile } from "../low-balance-profile/low-balance-profile.type.js";
+import { Partition } from "../partition/partition.type.js";
+import { RateTable } from "../rate-table/rate-table.type.js";
+import { RoutingPlan } from "../routing-plan/routing-plan.type.js";
+import { listClientTemplates } from "./client-template.service.js";
+import { ClientTemplate, ClientTemplateConnection, ClientTemplateOrigination } from "./client-template.type.js";
+
+@Resolver(() => ClientTemplate)
+export class ClientTemplateResolver extends readQueries({
+  type: ClientTemplate,
+  connection: ClientTemplateConnection,
+  args: PartitionNamedListArgs,
+  single: "clientTemplate",
+  plural: "clientTemplates",
+  noun: "client templates",
+  load: (ctx, id) => ctx.loaders.clientTemplateById.load(id),
+  list: (ctx, args) => listClientTemplates(ctx.db, args),
+}) {
+  @FieldResolver(() => Partition, { description: "The partition that owns the template." })
+  async partition(@Root() template: ClientTemplate, @Ctx() ctx: Context) {
+    return ctx.loaders.partitionById.load(template.partitionId);
+  }
+
+  @FieldResolver(() => ClientTemplateOrigination, { description: "Origination defaults for new clients." })
+  origination(@Root() t: ClientTemplate): ClientTemplateOrigination {
+    return {
+      templateId: t.id,
+      creditLimit: t.creditLimit,
+      capacity: t.capacity,
+      lowBalanceThreshold: t.lowBalanceThreshold,
+      lowBalanceCapacity: t.lowBalanceCapacity,
+      routingPlanId: t.routingPlanId,
+      lowBalanceProfileId: t.lowBalanceProfileId,
+    };
+  }
+}
+
+@Resolver(() => ClientTemplateOrigination)
+export class ClientTemplateOriginationResolver {
+  @FieldResolver(() => [RateTable], { description: "Origination rate tables, in order; empty means the accounts' own are used." })
+  rateTables(@Root() o: ClientTemplateOrigination, @Ctx() ctx: Context) {
+    return ctx.loaders.rateTablesOfTemplate.load(o.templateId);
+  }
+
+  @FieldResolver(() => RoutingPlan, { nullable: true, description: "Routing plan; null means the accounts' own are used." })
+  async routingPlan(@Root() o: ClientTemplateOrigination, @Ctx() ctx: Context) {
+    return o.routingPlanId === null ? null : ctx.loaders.routingPlanById.load(o.routingPlanId);
+  }
+
+  @FieldResolver(() => LowBalanceProfile, { nullable: true, description: "Low balance notification profile; null when none." })
+  async lowBalanceProfile(@Root() o: ClientTemplateOrigination, @Ctx() ctx: Context) {
+    return o.lowBalanceProfileId === null ? null : ctx.loaders.lowBalanceProfileById.load(o.lowBalanceProfileId);
+  }
+}

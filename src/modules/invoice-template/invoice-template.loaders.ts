@@ -1,0 +1,7 @@
+import type { Db } from "../../db/client.js";
+import { invoiceTemplates, type InvoiceTemplateRow } from "../../db/schema.js";
+import { tableByIdLoader } from "../../loaders.js";
+
+export function createInvoiceTemplateLoaders(db: Db) {
+  return { invoiceTemplateById: tableByIdLoader<InvoiceTemplateRow>(db, { table: invoiceTemplates, id: invoiceTemplates.id }) };
+}

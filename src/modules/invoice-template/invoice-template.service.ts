@@ -1,0 +1,10 @@
+import type { Db } from "../../db/client.js";
+import { invoiceTemplates, type InvoiceTemplateRow } from "../../db/schema.js";
+import { chooseOrder, nameContains, namedOrders, NameOrderField, tablePage, type NamedListArgs } from "../../lists.js";
+
+const ORDERS = namedOrders<InvoiceTemplateRow>(invoiceTemplates);
+
+export function listInvoiceTemplates(db: Db, args: NamedListArgs) {
+  const order = chooseOrder(ORDERS, args.orderBy, NameOrderField.NAME);
+  return tablePage(db, { table: invoiceTemplates, id: invoiceTemplates.id }, args, order, nameContains(invoiceTemplates.name, args.filter?.nameContains));
+}

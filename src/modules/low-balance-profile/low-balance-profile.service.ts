@@ -1,0 +1,16 @@
+import { and } from "drizzle-orm";
+import type { Db } from "../../db/client.js";
+import { lowBalanceProfiles, type LowBalanceProfileRow } from "../../db/schema.js";
+import { idEquals } from "../../ids.js";
+import { chooseOrder, nameContains, namedOrders, NameOrderField, tablePage, type PartitionNamedListArgs } from "../../lists.js";
+
+const ORDERS = namedOrders<LowBalanceProfileRow>(lowBalanceProfiles);
+
+export function listLowBalanceProfiles(db: Db, args: PartitionNamedListArgs) {
+  const where = and(
+    idEquals(lowBalanceProfiles.partitionId, args.filter?.partitionId),
+    nameContains(lowBalanceProfiles.name, args.filter?.nameContains),
+  );
+  const order = chooseOrder(ORDERS, args.orderBy, NameOrderField.NAME);
+  return tablePage(db, { table: lowBalanceProfiles, id: lowBalanceProfiles.id }, args, order, where);
+}

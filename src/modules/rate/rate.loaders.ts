@@ -1,0 +1,11 @@
+import type { Db } from "../../db/client.js";
+import { specialRates, type SpecialRateRow } from "../../db/schema.js";
+import { tableByIdLoader } from "../../loaders.js";
+import { RATE_SOURCE, type RateRow } from "./rate.service.js";
+
+export function createRateLoaders(db: Db) {
+  return {
+    rateById: tableByIdLoader<RateRow>(db, RATE_SOURCE),
+    specialRateById: tableByIdLoader<SpecialRateRow>(db, { table: specialRates, id: specialRates.id }),
+  };
+}

@@ -1,0 +1,103 @@
+import { and, eq, getTableColumns, gt, isNull, like, lte, or, sql, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import type { Db } from "../../db/client.js";
+import { codes, rates, rateTables, specialRates, type SpecialRateRow } from "../../db/schema.js";
+import { chooseOrder, tablePage, type ListSource, type OrderChoices } from "../../lists.js";
+import type { LoaderCache } from "../../loaders.js";
+import { ConnectionArgs, prefixPattern, type KeysetOrder } from "../../pagination.js";
+import { parseId } from "../../validation.js";
+import { RateOrderField, type RatesArgs, type SpecialRatesArgs, type TableRateFilter, type TableRatesArgs } from "./rate.inputs.js";
+
+const nextVersion = alias(rates, "next_version");
+
+/** Active versions of the same code, tag and time profile that start after the outer rate. */
+const laterVersions = sql`${nextVersion.rateTableId} = ${rates.rateTableId} and ${nextVersion.code} = ${rates.code}
+  and ${nextVersion.tag} = ${rates.tag} and ${nextVersion.timeProfileId} = ${rates.timeProfileId}
+  and ${nextVersion.status} = 'active' and ${nextVersion.effectiveFrom} > ${rates.effectiveFrom}`;
+
+/**
+ * effectiveTill, computed rather than stored (it changes whenever a later version is added): the next
+ * version's start or the end date, whichever comes first; `least` ignores nulls. The version index
+ * (table, code, tag, time profile, effective from) answers the subquery with one probe.
+ */
+const effectiveTill = sql<Date | null>`least(${rates.endDate}, (select min(${nextVersion.effectiveFrom}) from ${nextVersion} where ${laterVersions}))`
+  .mapWith(rates.effectiveFrom)
+  .as("effective_till");
+
+export type RateRow = typeof rates.$inferSelect & { effectiveTill: Date | null };
+
+export const RATE_SOURCE: ListSource = { table: rates, id: rates.id, fields: { ...getTableColumns(rates), effectiveTill } };
+
+const RATE_ORDERS: OrderChoices<RateRow, RateOrderField> = {
+  [RateOrderField.ID]: { name: "id", id: rates.id },
+  [RateOrderField.CODE]: { name: "code", id: rates.id, key: { column: rates.code, pgType: "text", read: (r) => r.code } },
+  [RateOrderField.EFFECTIVE_FROM]: {
+    name: "effectiveFrom",
+    id: rates.id,
+    key: { column: rates.effectiveFrom, pgType: "timestamptz", read: (r) => r.effectiveFrom.toISOString() },
+  },
+};
+
+/** A rate is in effect at `at` when it started, has not ended and no later active version has started. */
+function inEffectAt(at: Date): SQL {
+  return and(
+    eq(rates.status, "active"),
+    lte(rates.effectiveFrom, at),
+    or(isNull(rates.endDate), gt(rates.endDate, at)),
+    sql`not exists (select 1 from ${nextVersion} where ${laterVersions} and ${nextVersion.effectiveFrom} <= ${at})`,
+  )!;
+}
+
+function rateConditions(filter: TableRateFilter | null | undefined): (SQL | undefined)[] {
+  if (!filter) return [];
+  const profile = filter.timeProfileId == null ? undefined : (parseId(filter.timeProfileId) ?? 0);
+  return [
+    filter.codePrefix != null ? like(rates.code, prefixPattern(filter.codePrefix)) : undefined,
+    filter.codeName != null
+      ? sql`${rates.code} in (select ${codes.code} from ${codes} join ${rateTables} on ${rateTables.codeDeckId} = ${codes.codeDeckId}
+          where ${rateTables.id} = ${rates.rateTableId} and ${codes.name} = ${filter.codeName})`
+      : undefined,
+    filter.status != null ? eq(rates.status, filter.status) : undefined,
+    filter.tag != null ? eq(rates.tag, filter.tag) : undefined,
+    profile !== undefined ? eq(rates.timeProfileId, profile) : undefined,
+    filter.effectiveAt != null ? inEffectAt(filter.effectiveAt) : undefined,
+  ];
+}
+
+export function listRates(db: Db, args: RatesArgs) {
+  const tableId = args.filter?.rateTableId;
+  const table = tableId == null ? undefined : (parseId(tableId) ?? 0);
+  const where = and(table === undefined ? undefined : eq(rates.rateTableId, table), ...rateConditions(args.filter));
+  return tablePage<RateRow>(db, RATE_SOURCE, args, chooseOrder(RATE_ORDERS, args.orderBy, RateOrderField.CODE), where);
+}
+
+export function ratesOfTable(db: Db, pages: LoaderCache, rateTableId: number, args: TableRatesArgs) {
+  const source = { table: rates, parent: rates.rateTableId, fields: RATE_SOURCE.fields, where: and(...rateConditions(args.filter)) };
+  return pages.childPage<RateRow>(db, "rateTable.rates", source, args, chooseOrder(RATE_ORDERS, args.orderBy, RateOrderField.CODE), rateTableId);
+}
+
+const BY_ID: Omit<KeysetOrder<RateRow>, "direction"> = RATE_ORDERS[RateOrderField.ID];
+
+/** The regular rates generated from a special rate, in id order. */
+export function ratesOfSpecialRate(db: Db, pages: LoaderCache, specialRateId: number, args: ConnectionArgs) {
+  const source = { table: rates, parent: rates.specialRateId, fields: RATE_SOURCE.fields };
+  return pages.childPage<RateRow>(db, "specialRate.rates", source, args, { ...BY_ID, direction: "ASC" }, specialRateId);
+}
+
+const SPECIAL_BY_ID: KeysetOrder<SpecialRateRow> = { name: "id", id: specialRates.id, direction: "ASC" };
+
+export function listSpecialRates(db: Db, args: SpecialRatesArgs) {
+  const f = args.filter;
+  const table = f?.rateTableId == null ? undefined : (parseId(f.rateTableId) ?? 0);
+  const where = and(
+    table === undefined ? undefined : eq(specialRates.rateTableId, table),
+    f?.codeName != null ? eq(specialRates.codeName, f.codeName) : undefined,
+    f?.status != null ? eq(specialRates.status, f.status) : undefined,
+  );
+  return tablePage(db, { table: specialRates, id: specialRates.id }, args, SPECIAL_BY_ID, where);
+}
+
+export function specialRatesOfTable(db: Db, pages: LoaderCache, rateTableId: number, args: ConnectionArgs) {
+  const source = { table: specialRates, parent: specialRates.rateTableId };
+  return pages.childPage(db, "rateTable.specialRates", source, args, SPECIAL_BY_ID, rateTableId);
+}
