@@ -1,6 +1,7 @@
 import "reflect-metadata";
 import { ConfigError, loadConfig } from "./config.js";
 import { openDatabase } from "./db/client.js";
+import { isEmpty, seedDemo, SMALL_DEMO } from "./db/seed.js";
 import { createLogger } from "./logger.js";
 import { startServer } from "./server.js";
 
@@ -16,6 +17,11 @@ async function main(): Promise<void> {
   });
   await database.migrate();
   logger.info({ database: database.kind, location: database.location }, `database ready (${database.kind}: ${database.location})`);
+  // A newcomer's first `npm start` gets something to explore in Sandbox; a real Postgres is never seeded implicitly.
+  if (database.kind === "pglite" && (await isEmpty(database.db))) {
+    await seedDemo(database.db, SMALL_DEMO);
+    logger.info("first start on an empty embedded database: loaded a small demo data set");
+  }
 
   const server = await startServer({ config, logger, database });
   logger.info({ url: `${server.url}/graphql` }, `GraphQL API at ${server.url}/graphql`);

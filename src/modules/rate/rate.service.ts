@@ -9,18 +9,26 @@ import { parseId } from "../../validation.js";
 import { RateOrderField, type RatesArgs, type SpecialRatesArgs, type TableRateFilter, type TableRatesArgs } from "./rate.inputs.js";
 
 const nextVersion = alias(rates, "next_version");
+// Drizzle prints an alias in a raw template as its bare name, so the FROM item is spelled out.
+const nextVersionFrom = sql`${rates} as ${sql.identifier("next_version")}`;
+
+/**
+ * A column of the outer `rates` row, always qualified: Drizzle prints columns bare in a single-table
+ * select, and a bare name inside the subquery would bind to next_version instead.
+ */
+const outer = (column: { name: string }) => sql`${sql.identifier("rates")}.${sql.identifier(column.name)}`;
 
 /** Active versions of the same code, tag and time profile that start after the outer rate. */
-const laterVersions = sql`${nextVersion.rateTableId} = ${rates.rateTableId} and ${nextVersion.code} = ${rates.code}
-  and ${nextVersion.tag} = ${rates.tag} and ${nextVersion.timeProfileId} = ${rates.timeProfileId}
-  and ${nextVersion.status} = 'active' and ${nextVersion.effectiveFrom} > ${rates.effectiveFrom}`;
+const laterVersions = sql`${nextVersion.rateTableId} = ${outer(rates.rateTableId)} and ${nextVersion.code} = ${outer(rates.code)}
+  and ${nextVersion.tag} = ${outer(rates.tag)} and ${nextVersion.timeProfileId} = ${outer(rates.timeProfileId)}
+  and ${nextVersion.status} = 'active' and ${nextVersion.effectiveFrom} > ${outer(rates.effectiveFrom)}`;
 
 /**
  * effectiveTill, computed rather than stored (it changes whenever a later version is added): the next
  * version's start or the end date, whichever comes first; `least` ignores nulls. The version index
  * (table, code, tag, time profile, effective from) answers the subquery with one probe.
  */
-const effectiveTill = sql<Date | null>`least(${rates.endDate}, (select min(${nextVersion.effectiveFrom}) from ${nextVersion} where ${laterVersions}))`
+const effectiveTill = sql<Date | null>`least(${outer(rates.endDate)}, (select min(${nextVersion.effectiveFrom}) from ${nextVersionFrom} where ${laterVersions}))`
   .mapWith(rates.effectiveFrom)
   .as("effective_till");
 
@@ -44,7 +52,7 @@ function inEffectAt(at: Date): SQL {
     eq(rates.status, "active"),
     lte(rates.effectiveFrom, at),
     or(isNull(rates.endDate), gt(rates.endDate, at)),
-    sql`not exists (select 1 from ${nextVersion} where ${laterVersions} and ${nextVersion.effectiveFrom} <= ${at})`,
+    sql`not exists (select 1 from ${nextVersionFrom} where ${laterVersions} and ${nextVersion.effectiveFrom} <= ${at})`,
   )!;
 }
 
@@ -55,7 +63,7 @@ function rateConditions(filter: TableRateFilter | null | undefined): (SQL | unde
     filter.codePrefix != null ? like(rates.code, prefixPattern(filter.codePrefix)) : undefined,
     filter.codeName != null
       ? sql`${rates.code} in (select ${codes.code} from ${codes} join ${rateTables} on ${rateTables.codeDeckId} = ${codes.codeDeckId}
-          where ${rateTables.id} = ${rates.rateTableId} and ${codes.name} = ${filter.codeName})`
+          where ${rateTables.id} = ${outer(rates.rateTableId)} and ${codes.name} = ${filter.codeName})`
       : undefined,
     filter.status != null ? eq(rates.status, filter.status) : undefined,
     filter.tag != null ? eq(rates.tag, filter.tag) : undefined,

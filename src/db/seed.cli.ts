@@ -1,0 +1,28 @@
+import { loadConfig } from "../config.js";
+import { createLogger } from "../logger.js";
+import { openDatabase } from "./client.js";
+import { FULL_DEMO, isEmpty, seedDemo } from "./seed.js";
+
+/** `npm run db:seed`: migrates, then loads the full demo data set into an empty database. */
+const config = loadConfig();
+const logger = createLogger(config);
+const database = openDatabase({
+  databaseUrl: config.DATABASE_URL,
+  dataDir: config.DATA_DIR,
+  migrationsDir: config.MIGRATIONS_DIR,
+  poolMax: 1,
+});
+try {
+  await database.migrate();
+  if (!(await isEmpty(database.db))) {
+    logger.error({ location: database.location }, "the database already holds data; db:seed only loads into an empty database");
+    process.exitCode = 1;
+  } else {
+    const started = performance.now();
+    await seedDemo(database.db, FULL_DEMO);
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    logger.info({ database: database.kind, location: database.location, seconds }, `demo data loaded in ${seconds} s`);
+  }
+} finally {
+  await database.close();
+}
