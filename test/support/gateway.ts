@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { Writable } from "node:stream";
 import { print, type ExecutionResult } from "graphql";
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import postgres from "postgres";
@@ -15,6 +16,11 @@ export interface TestGateway {
     document: TypedDocumentNode<TResult, TVariables>,
     ...variables: {} extends TVariables ? [variables?: TVariables] : [variables: TVariables]
   ): Promise<ExecutionResult<TResult>>;
+  /** Runs a typed document and reports how many SQL statements the server ran for it. */
+  measure<TResult, TVariables>(
+    document: TypedDocumentNode<TResult, TVariables>,
+    variables: TVariables,
+  ): Promise<{ result: ExecutionResult<TResult>; statements: number }>;
   /** Runs a raw query string (for malformed or hand-written requests). */
   post(body: unknown, headers?: Record<string, string>): Promise<Response>;
   stop(): Promise<void>;
@@ -26,11 +32,21 @@ export interface TestGateway {
  */
 export async function startTestGateway(options: { logger?: Logger } = {}): Promise<TestGateway> {
   const { databaseUrl, dropDatabase } = await freshDatabase();
+  // Request log lines, read back by measure(); printed too when TEST_LOG_LEVEL asks for it.
+  const requestLogs = new Map<string, { sqlStatements: number }>();
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      const line = JSON.parse(chunk.toString()) as { requestId?: string; sqlStatements?: number };
+      if (line.requestId && line.sqlStatements !== undefined) requestLogs.set(line.requestId, { sqlStatements: line.sqlStatements });
+      if (process.env.TEST_LOG_LEVEL) process.stdout.write(chunk);
+      done();
+    },
+  });
   const database = openDatabase({ databaseUrl, dataDir: "memory://", migrationsDir: "drizzle", poolMax: 5 });
   await database.migrate();
   const server = await startServer({
     config: { HOST: "127.0.0.1", PORT: 0, NODE_ENV: "test", SHUTDOWN_TIMEOUT_MS: 1_000 },
-    logger: options.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }),
+    logger: options.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? "info" }, sink),
     database,
   });
 
@@ -49,6 +65,16 @@ export async function startTestGateway(options: { logger?: Logger } = {}): Promi
     async request(document, ...[variables]) {
       const response = await post({ query: print(document), variables });
       return (await response.json()) as ExecutionResult<never>;
+    },
+    async measure(document, variables) {
+      const requestId = randomBytes(8).toString("hex");
+      const response = await post({ query: print(document), variables }, { "x-request-id": requestId });
+      const result = (await response.json()) as ExecutionResult<never>;
+      // The log line is written as the response is sent; give the stream a turn to deliver it.
+      for (let i = 0; i < 50 && !requestLogs.has(requestId); i++) await new Promise((r) => setTimeout(r, 10));
+      const logged = requestLogs.get(requestId);
+      if (!logged) throw new Error(`no request log line for ${requestId}`);
+      return { result, statements: logged.sqlStatements };
     },
     async stop() {
       await server.stop();

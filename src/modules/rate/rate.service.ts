@@ -52,7 +52,8 @@ function inEffectAt(at: Date): SQL {
     eq(rates.status, "active"),
     lte(rates.effectiveFrom, at),
     or(isNull(rates.endDate), gt(rates.endDate, at)),
-    sql`not exists (select 1 from ${nextVersionFrom} where ${laterVersions} and ${nextVersion.effectiveFrom} <= ${at})`,
+    // An ISO string, not the Date: postgres.js would send a raw-template Date as Date.toString().
+    sql`not exists (select 1 from ${nextVersionFrom} where ${laterVersions} and ${nextVersion.effectiveFrom} <= ${at.toISOString()}::timestamptz)`,
   )!;
 }
 

@@ -1,0 +1,239 @@
+import { readFileSync } from "node:fs";
+import { eq } from "drizzle-orm";
+import { buildSchema, isInterfaceType, isObjectType, type GraphQLObjectType } from "graphql";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { accounts, codeDecks, codes, currencies, partitions, rates, rateTables, timeProfiles } from "../src/db/schema.js";
+import { seedDemo } from "../src/db/seed.js";
+import {
+  AccountByIdDocument,
+  AccountsDocument,
+  ByIdDocument,
+  NestedClientsDocument,
+  PartitionChildrenDocument,
+  RatesDocument,
+  ReferenceDocument,
+  SpecialRatesDocument,
+  TableRatesDocument,
+} from "./gql/graphql.js";
+import { dataOf, startTestGateway, type TestGateway } from "./support/gateway.js";
+
+let gw: TestGateway;
+let fixtureTable: string;
+
+/** A rate table whose versions have known effective windows (the write API for rates comes later). */
+async function insertRateFixture(): Promise<string> {
+  const db = gw.database.db;
+  const [partition] = await db.insert(partitions).values({ name: "Fixture partition" }).returning();
+  const [usd] = await db.select().from(currencies).where(eq(currencies.code, "USD"));
+  const [deck] = await db.insert(codeDecks).values({ name: "Fixture deck" }).returning();
+  await db.insert(codes).values([
+    { codeDeckId: deck!.id, code: "44", name: "United Kingdom", country: "United Kingdom" },
+    { codeDeckId: deck!.id, code: "4420", name: "United Kingdom London", country: "United Kingdom" },
+  ]);
+  const [allTime] = await db.select().from(timeProfiles).where(eq(timeProfiles.name, "All time"));
+  const [table] = await db
+    .insert(rateTables)
+    .values({ partitionId: partition!.id, currencyId: usd!.id, name: "Fixture rates", codeDeckId: deck!.id })
+    .returning();
+  const base = { rateTableId: table!.id, timeProfileId: allTime!.id };
+  await db.insert(rates).values([
+    { ...base, code: "44", effectiveFrom: new Date("2026-01-01T00:00:00Z"), value: "0.1" },
+    { ...base, code: "44", effectiveFrom: new Date("2026-03-01T00:00:00Z"), value: "0.2", status: "stashed" },
+    { ...base, code: "44", effectiveFrom: new Date("2026-06-01T00:00:00Z"), value: "0.3" },
+    {
+      ...base,
+      code: "4420",
+      effectiveFrom: new Date("2026-01-01T00:00:00Z"),
+      endDate: new Date("2026-02-01T00:00:00Z"),
+      value: "0.000001",
+    },
+  ]);
+  return String(table!.id);
+}
+
+beforeAll(async () => {
+  gw = await startTestGateway();
+  await seedDemo(gw.database.db, {
+    partitions: 2,
+    clientsPerPartition: 30,
+    accountsPerClient: 3,
+    rateTables: 4,
+    codesPerCountry: 5,
+    ratesPerTable: 60,
+  });
+  fixtureTable = await insertRateFixture();
+});
+afterAll(() => gw?.stop());
+
+describe(`reading the domain (${process.env.DATABASE_URL ? "Postgres" : "PGlite"})`, () => {
+  it("runs the same number of SQL statements for 5 and for 50 clients with accounts and rate tables nested", async () => {
+    const five = await gw.measure(NestedClientsDocument, { first: 5 });
+    const fifty = await gw.measure(NestedClientsDocument, { first: 50 });
+    const nodes = dataOf(fifty.result).clients.nodes;
+    expect(nodes).toHaveLength(50);
+    expect(nodes.every((c) => c.accounts.nodes.length === 3 && c.accounts.totalCount === 3)).toBe(true);
+    expect(nodes.flatMap((c) => c.accounts.nodes).some((a) => a.origination.rateTables.length > 0)).toBe(true);
+    // clients page, clients count, accounts (one lateral query), accounts count, rate tables (one join)
+    expect(five.statements).toBe(5);
+    expect(fifty.statements).toBe(five.statements);
+  });
+
+  it("serves one account with everything nested, falling back to the client's rate tables", async () => {
+    const list = dataOf(await gw.request(AccountsDocument, { first: 100 })).accounts.nodes;
+    const ip = list.find((a) => a.identification.authType === "IP")!;
+    const account = dataOf(await gw.request(AccountByIdDocument, { id: ip.id })).account!;
+    expect(account).toMatchObject({
+      id: ip.id,
+      timezone: expect.any(String),
+      balance: "0",
+      minBalance: "-100",
+      maxBalance: "10000",
+      balanceLowThreshold: "50",
+      balanceHighThreshold: "5000",
+      identification: { authType: "IP", hasPassword: false, ips: [expect.stringMatching(/^10\./)] },
+      origination: { enabled: true },
+      invoiceTemplate: { name: "Standard PDF" },
+      client: { partition: { name: expect.stringMatching(/^Reseller/) } },
+    });
+    expect(account.uuid).toMatch(/^[0-9a-f-]{36}$/);
+    expect(account.identification.equipment).toHaveLength(1);
+    expect(account.sendInvoicesTo[0]?.email).toMatch(/@example\.com$/);
+    const { rateTables: own, effectiveRateTables: effective } = account.origination;
+    expect(effective.length).toBeGreaterThan(0);
+    if (own.length > 0) expect(effective).toEqual(own.map((t) => expect.objectContaining({ id: t.id })));
+  });
+
+  it("filters accounts by identification, direction and partition", async () => {
+    const ip = dataOf(await gw.request(AccountsDocument, { filter: { authType: "IP" }, first: 100 })).accounts;
+    expect(ip.totalCount).toBe(60);
+    expect(ip.nodes.every((a) => a.identification.authType === "IP")).toBe(true);
+    const terminating = dataOf(await gw.request(AccountsDocument, { filter: { terminationEnabled: true }, first: 1 })).accounts;
+    expect(terminating.totalCount).toBe(60);
+    const partitionId = dataOf(await gw.request(ByIdDocument, { id: "1" })).partition!.id;
+    const inPartition = dataOf(await gw.request(AccountsDocument, { filter: { partitionId }, first: 1 })).accounts;
+    expect(inPartition.totalCount).toBe(90);
+    const none = dataOf(await gw.request(AccountsDocument, { filter: { partitionId: "nope" }, first: 1 })).accounts;
+    expect(none.totalCount).toBe(0);
+  });
+
+  it("answers null for every entity that does not exist, and for malformed ids", async () => {
+    for (const id of ["987654", "0", "abc"]) {
+      const data = dataOf(await gw.request(ByIdDocument, { id }));
+      expect(Object.values(data).every((v) => v === null)).toBe(true);
+    }
+    const present = dataOf(await gw.request(ByIdDocument, { id: "1" }));
+    expect(Object.entries(present).filter(([, v]) => v === null)).toEqual([]);
+    expect(present.contact?.client.id).toBeDefined();
+    expect(present.code?.codeDeck.id).toBe("1");
+  });
+
+  it("serves reference data: time profiles with periods, code decks with codes, templates with their defaults", async () => {
+    const data = dataOf(await gw.request(ReferenceDocument));
+    const profiles = Object.fromEntries(data.timeProfiles.nodes.map((p) => [p.name, p]));
+    expect(profiles["All time"]).toMatchObject({ allTime: true, periods: [], timezone: "UTC" });
+    expect(profiles["Weekends"]).toMatchObject({
+      allTime: false,
+      periods: [{ weekdayFrom: 6, weekdayTill: 7, timeFrom: "00:00:00" }],
+    });
+    expect(data.routingPlans.totalCount).toBe(5);
+    expect(data.paymentTerms.nodes.map((p) => p.periodDays).sort((a, b) => a - b)).toEqual([7, 14, 30]);
+    const deck = data.codeDecks.nodes.find((d) => d.name === "A-Z World")!;
+    expect(deck.codes.totalCount).toBe(5);
+    expect(deck.codes.nodes[0]).toEqual({ code: "49", name: "Germany", country: "Germany" });
+    expect(data.lowBalanceProfiles.nodes[0]).toMatchObject({ threshold: "100", partition: { name: "Reseller A" } });
+    const template = data.clientTemplates.nodes.find((t) => t.name === "Postpaid wholesale")!;
+    expect(template).toMatchObject({
+      tags: ["wholesale"],
+      origination: { creditLimit: "5000", capacity: 300, routingPlan: { name: "LCR" }, lowBalanceProfile: { name: "Default low balance" } },
+    });
+    expect(template.origination.rateTables).toHaveLength(1);
+  });
+
+  it("serves a partition's clients with contacts and its rate tables with special rates", async () => {
+    const p = dataOf(await gw.request(PartitionChildrenDocument, { id: "1" })).partition!;
+    expect(p.clients.totalCount).toBe(30);
+    expect(p.clients.nodes[0]).toMatchObject({ contacts: { totalCount: 2 }, routingPlan: { name: expect.any(String) } });
+    expect(p.clients.nodes[0]?.originationRateTables).toHaveLength(1);
+    expect(p.rateTables.nodes.every((t) => t.specialRates.totalCount === 1)).toBe(true);
+  });
+
+  describe("rates", () => {
+    const fixture = async (filter: object) =>
+      dataOf(await gw.request(TableRatesDocument, { id: fixtureTable, first: 100, filter, orderBy: { field: "EFFECTIVE_FROM" } }))
+        .rateTable!.rates.nodes;
+
+    it("computes effectiveTill from the next active version of the code, or its end date", async () => {
+      const rows = await fixture({});
+      expect(rows.map((r) => [r.code, r.value, r.status, r.effectiveTill])).toEqual([
+        ["44", "0.1", "ACTIVE", "2026-06-01T00:00:00.000Z"],
+        ["4420", "0.000001", "ACTIVE", "2026-02-01T00:00:00.000Z"],
+        ["44", "0.2", "STASHED", "2026-06-01T00:00:00.000Z"],
+        ["44", "0.3", "ACTIVE", null],
+      ]);
+      expect(rows[1]).toMatchObject({ codeName: "United Kingdom London", endDate: "2026-02-01T00:00:00.000Z" });
+    });
+
+    it.each([
+      ["2025-12-31T23:59:59Z", []],
+      ["2026-01-15T00:00:00Z", [["44", "0.1"], ["4420", "0.000001"]]],
+      ["2026-02-01T00:00:00Z", [["44", "0.1"]]],
+      ["2026-04-01T00:00:00Z", [["44", "0.1"]]],
+      ["2026-06-01T00:00:00Z", [["44", "0.3"]]],
+    ])("lists the active rates in effect at %s", async (at, expected) => {
+      const rows = await fixture({ effectiveAt: at });
+      expect(rows.map((r) => [r.code, r.value])).toEqual(expected);
+    });
+
+    it("filters by code prefix, code name and status, across tables too", async () => {
+      expect((await fixture({ codePrefix: "442" })).map((r) => r.code)).toEqual(["4420"]);
+      expect((await fixture({ codeName: "United Kingdom" })).map((r) => r.value)).toEqual(["0.1", "0.2", "0.3"]);
+      expect((await fixture({ status: "STASHED" })).map((r) => r.value)).toEqual(["0.2"]);
+      const across = dataOf(await gw.request(RatesDocument, { filter: { codePrefix: "4420" }, first: 10 })).rates;
+      expect(across.nodes.map((r) => r.rateTable.id)).toEqual([fixtureTable]);
+      const premium = dataOf(await gw.request(RatesDocument, { filter: { rateTableId: "1", codeName: "Germany Premium" }, first: 10 }));
+      expect(premium.rates.nodes.every((r) => r.codeName === "Germany Premium")).toBe(true);
+    });
+
+    it("walks a large table page by page in code order without gaps or repeats", async () => {
+      const seen: string[] = [];
+      let after: string | null | undefined;
+      let total = 0;
+      for (;;) {
+        const page = dataOf(await gw.request(TableRatesDocument, { id: "1", first: 7, after })).rateTable!.rates;
+        total = page.totalCount;
+        seen.push(...page.nodes.map((r) => `${r.code}@${r.effectiveFrom}@${r.id}`));
+        if (!page.pageInfo.hasNextPage) break;
+        after = page.pageInfo.endCursor;
+      }
+      expect(seen).toHaveLength(total);
+      expect(new Set(seen).size).toBe(total);
+      const codesInOrder = seen.map((s) => s.split("@")[0]!);
+    expect(codesInOrder).toEqual([...codesInOrder].sort());
+    });
+
+    it("links special rates and the regular rates generated from them both ways", async () => {
+      const special = dataOf(await gw.request(SpecialRatesDocument, { filter: { rateTableId: "1" } })).specialRates.nodes[0]!;
+      expect(special).toMatchObject({ codeName: "Germany Premium", value: "0.25", timeProfile: { name: "All time" } });
+      expect(special.rates.totalCount).toBeGreaterThan(0);
+      expect(special.rates.nodes.every((r) => r.specialRate?.id === special.id)).toBe(true);
+    });
+
+    it("refuses a child page above 100 items with a clear error", async () => {
+      const over = await gw.request(TableRatesDocument, { id: fixtureTable, first: 101 });
+      expect(over.errors?.[0]).toMatchObject({ message: expect.stringContaining("between 0 and 100"), extensions: { code: "BAD_USER_INPUT" } });
+    });
+  });
+
+  it("never exposes an account password, only whether one is set", async () => {
+    const [row] = await gw.database.db.select({ id: accounts.id }).from(accounts).limit(1);
+    await gw.database.db.update(accounts).set({ password: "s3cret-digest" }).where(eq(accounts.id, row!.id));
+    const account = dataOf(await gw.request(AccountByIdDocument, { id: String(row!.id) })).account!;
+    expect(account.identification.hasPassword).toBe(true);
+    expect(JSON.stringify(account)).not.toContain("s3cret");
+    const schema = buildSchema(readFileSync("schema.graphql", "utf8"));
+    const readable = Object.values(schema.getTypeMap())
+      .filter((t) => isObjectType(t) || isInterfaceType(t))
+      .flatMap((t) => Object.keys((t as GraphQLObjectType).getFields()).map((f) => `${t.name}.${f}`));
+    expect(readable.filter((f) => /password/i.test(f))).toEqual(["AccountIdentification.hasPassword"]);
+  });
+});
