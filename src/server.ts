@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import express from "express";
 import { ApolloServer } from "@apollo/server";
 import { expressMiddleware } from "@as-integrations/express5";
+import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import {
   ApolloServerPluginLandingPageLocalDefault,
@@ -48,6 +49,8 @@ export async function startServer({ config, logger, database }: ServerOptions): 
         ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
         : ApolloServerPluginLandingPageLocalDefault({ footer: false, includeCookies: false }),
       requestLoggingPlugin(),
+      // No cache hints are set; the default plugin would still wrap every field resolver.
+      ApolloServerPluginCacheControlDisabled(),
     ],
     logger,
   });
