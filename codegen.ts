@@ -14,7 +14,7 @@ const config: CodegenConfig = {
       config: {
         useTypeImports: true,
         enumsAsTypes: true,
-        scalars: { Decimal: "string", DateTime: "string" },
+        scalars: { Decimal: "string", DateTime: "string", JSONObject: "Record<string, unknown>" },
       },
     },
   },

@@ -46,6 +46,8 @@ export type Loaders = ReturnType<typeof createLoaders>;
 /** Everything a resolver may use while serving one request. */
 export interface Context {
   db: Db;
+  /** Id of the API key making the request, recorded in audit events; null until authentication exists. */
+  actor: string | null;
   loaders: Loaders;
   requestId: string;
   logger: Logger;

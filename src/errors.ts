@@ -53,6 +53,11 @@ export class UserErrorList {
     this.errors.push(userError(field, code, message));
   }
 
+  /** True when a userError was already recorded on this path or inside it (so a dependent check can stay quiet). */
+  hasErrorAt(path: string[]): boolean {
+    return this.errors.some((e) => e.field !== null && path.every((part, i) => e.field![i] === part));
+  }
+
   get isEmpty(): boolean {
     return this.errors.length === 0;
   }

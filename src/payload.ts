@@ -1,4 +1,4 @@
-import { Field, ObjectType, type ClassType } from "type-graphql";
+import { Field, ID, ObjectType, type ClassType } from "type-graphql";
 import { UserError } from "./errors.js";
 
 /** What every mutation service returns: the changed object, or the reasons nothing changed. */
@@ -21,4 +21,17 @@ export function payloadType<T extends object>(item: ClassType<T>, name: string, 
     userErrors: UserError[];
   }
   return Payload;
+}
+
+/** Declares `<Name>Payload { deletedId: ID, userErrors }` for delete mutations. */
+export function deletePayloadType(name: string, noun: string) {
+  @ObjectType(name, { description: `Result of ${name.replace(/Payload$/, "")}.` })
+  class DeletePayload {
+    @Field(() => ID, { name: "deletedId", nullable: true, description: `Id of the deleted ${noun}; null when userErrors is not empty.` })
+    result: number | null;
+
+    @Field(() => [UserError], { description: "Why nothing was deleted; empty on success." })
+    userErrors: UserError[];
+  }
+  return DeletePayload;
 }

@@ -85,6 +85,7 @@ export async function startServer({ config, logger, database }: ServerOptions): 
     expressMiddleware(apollo, {
       context: async ({ res }): Promise<Context> => ({
         db: database.db,
+        actor: null,
         loaders: createLoaders(database.db),
         requestId: res.locals.requestId as string,
         logger: logger.child({ requestId: res.locals.requestId }),

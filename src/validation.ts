@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import { UserErrorCode, type UserErrorList } from "./errors.js";
 import { checkDecimal, type DecimalBounds } from "./decimal.js";
 
@@ -72,4 +73,100 @@ export function parseId(id: string | number): number | undefined {
   if (!/^\d{1,10}$/.test(text)) return undefined;
   const n = Number(text);
   return n >= 1 && n <= 2_147_483_647 ? n : undefined;
+}
+
+/** Parses one input value into its column value, recording a userError on `path` when it is invalid. */
+export type Parser<In, Out> = (errors: UserErrorList, path: string[], value: In) => Out | undefined;
+
+/**
+ * How one input field maps to a column. `nullable` fields accept an explicit null (clearing the column);
+ * for the others null is refused. An omitted field is left alone, so the same rules serve a create
+ * (the column keeps its default) and a partial update (the column keeps its value).
+ */
+export interface FieldRule {
+  column: string;
+  parse: Parser<never, unknown>;
+  nullable?: boolean;
+}
+
+/** Applies field rules to an input object; returns the column changes it asks for. */
+export function collectChanges<I extends object>(
+  errors: UserErrorList,
+  path: string[],
+  input: I | null | undefined,
+  rules: { [K in keyof I]?: FieldRule },
+): Record<string, unknown> {
+  const changes: Record<string, unknown> = {};
+  if (!input) return changes;
+  for (const [key, rule] of Object.entries(rules) as [string, FieldRule][]) {
+    const value = (input as Record<string, unknown>)[key];
+    if (value === undefined) continue;
+    const fieldPath = [...path, key];
+    if (value === null) {
+      if (rule.nullable) changes[rule.column] = null;
+      else errors.add(fieldPath, UserErrorCode.REQUIRED, "cannot be null; omit the field to leave it unchanged");
+      continue;
+    }
+    const parsed = rule.parse(errors, fieldPath, value as never);
+    if (parsed !== undefined) changes[rule.column] = parsed;
+  }
+  return changes;
+}
+
+/** Parsers for the common field kinds, to build FieldRules with. */
+export const parse = {
+  text: (max: number): Parser<string, string> => (errors, path, value) => requiredText(errors, path, value, max),
+  /** Optional text: blank becomes null. */
+  optionalText: (max: number): Parser<string, string | null> => (errors, path, value) => optionalText(errors, path, value, max),
+  int: (min: number, max: number): Parser<number, number> => (errors, path, value) => intInRange(errors, path, value, min, max),
+  decimal: (bounds: DecimalBounds): Parser<string, string> => (errors, path, value) => decimalField(errors, path, value, bounds),
+  tags: (): Parser<string[], string[]> => (errors, path, value) => tagList(errors, path, value),
+  same: <T>(): Parser<T, T> => (_errors, _path, value) => value,
+  id: (what: string): Parser<string, number> => (errors, path, value) => {
+    const id = parseId(value);
+    if (id === undefined) errors.add(path, UserErrorCode.NOT_FOUND, `no ${what} with this id`);
+    return id;
+  },
+  ids: (what: string): Parser<string[], number[]> => (errors, path, values) => {
+    const ids = values.map((v, i) => parse.id(what)(errors, [...path, String(i)], v));
+    if (ids.some((id) => id === undefined)) return undefined;
+    return [...new Set(ids as number[])];
+  },
+  timezone: (): Parser<string, string> => (errors, path, value) => {
+    if (isTimezone(value)) return value;
+    errors.add(path, UserErrorCode.INVALID, `"${value.slice(0, 64)}" is not a known IANA timezone (e.g. "Europe/Kyiv" or "UTC")`);
+    return undefined;
+  },
+  ips: (): Parser<string[], string[]> => (errors, path, values) => {
+    let valid = true;
+    values.forEach((v, i) => {
+      if (!isIpOrCidr(v.trim())) {
+        errors.add([...path, String(i)], UserErrorCode.INVALID, `"${v.slice(0, 64)}" is not an IP address or CIDR network`);
+        valid = false;
+      }
+    });
+    return valid ? [...new Set(values.map((v) => v.trim()))] : undefined;
+  },
+};
+
+/** True for IANA zone names the runtime knows (Intl throws RangeError for others). */
+export function isTimezone(name: string): boolean {
+  if (name.length === 0 || name.length > 64) return false;
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** An IPv4/IPv6 address, optionally with a prefix length that fits its family. */
+export function isIpOrCidr(text: string): boolean {
+  const [address, prefix, extra] = text.split("/");
+  if (extra !== undefined || !address) return false;
+  const family = isIP(address);
+  if (family === 0) return false;
+  if (prefix === undefined) return true;
+  if (!/^\d{1,3}$/.test(prefix)) return false;
+  return Number(prefix) <= (family === 4 ? 32 : 128);
 }

@@ -28,3 +28,14 @@ export function foreignKeyViolation(error: unknown): string | undefined {
   const pg = findPgError(error);
   return pg?.code === "23503" ? (pg.constraint ?? pg.constraint_name ?? "") : undefined;
 }
+
+export type ConstraintKind = "unique" | "foreign_key" | "check";
+
+const KINDS: Record<string, ConstraintKind> = { "23505": "unique", "23503": "foreign_key", "23514": "check" };
+
+/** Which constraint a statement violated, and how, when the error is a constraint violation. */
+export function constraintViolation(error: unknown): { kind: ConstraintKind; constraint: string } | undefined {
+  const pg = findPgError(error);
+  const kind = pg?.code ? KINDS[pg.code] : undefined;
+  return kind ? { kind, constraint: pg?.constraint ?? pg?.constraint_name ?? "" } : undefined;
+}

@@ -6,6 +6,7 @@ import {
   check,
   index,
   inet,
+  jsonb,
   integer,
   numeric,
   pgEnum,
@@ -580,6 +581,43 @@ export const accountContacts = pgTable(
   ],
 );
 
+export const auditAction = pgEnum("audit_action", ["create", "update", "delete"]);
+
+/** Append-only record of every successful change: who, what, before and after; written in the change's transaction. */
+export const auditEvents = pgTable(
+  "audit_events",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    occurredAt: timestamp("occurred_at", { withTimezone: true, mode: "date", precision: 3 }).notNull().defaultNow(),
+    /** The API key that made the change; null before authentication existed or for internal jobs. */
+    actor: varchar("actor", { length: 64 }),
+    action: auditAction("action").notNull(),
+    objectType: varchar("object_type", { length: 64 }).notNull(),
+    objectId: integer("object_id").notNull(),
+    /** Partition the object belongs to, when it belongs to one (for partition-scoped reads). */
+    partitionId: integer("partition_id"),
+    before: jsonb("before"),
+    after: jsonb("after"),
+  },
+  (t) => [
+    index("audit_events_object_idx").on(t.objectType, t.objectId, t.id),
+    index("audit_events_partition_idx").on(t.partitionId, t.id),
+  ],
+);
+
+/** Events for other systems (e.g. a mailer sending rate notifications), consumed and marked processed by them. */
+export const notificationOutbox = pgTable(
+  "notification_outbox",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date", precision: 3 }).notNull().defaultNow(),
+    eventType: varchar("event_type", { length: 64 }).notNull(),
+    payload: jsonb("payload").notNull(),
+    processedAt: timestamp("processed_at", { withTimezone: true, mode: "date", precision: 3 }),
+  },
+  (t) => [index("notification_outbox_pending_idx").on(t.id).where(sql`${t.processedAt} is null`)],
+);
+
 export type PartitionRow = typeof partitions.$inferSelect;
 export type CurrencyRow = typeof currencies.$inferSelect;
 export type ClientRow = typeof clients.$inferSelect;
@@ -597,3 +635,4 @@ export type SpecialRateRow = typeof specialRates.$inferSelect;
 export type ClientTemplateRow = typeof clientTemplates.$inferSelect;
 export type ContactRow = typeof contacts.$inferSelect;
 export type AccountRow = typeof accounts.$inferSelect;
+export type AuditEventRow = typeof auditEvents.$inferSelect;

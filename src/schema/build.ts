@@ -6,6 +6,7 @@ import {
   AccountResolver,
   AccountTerminationResolver,
 } from "../modules/account/account.resolver.js";
+import { AuditEventResolver } from "../modules/audit/audit.resolver.js";
 import { ClientTemplateOriginationResolver, ClientTemplateResolver } from "../modules/client-template/client-template.resolver.js";
 import { ClientResolver } from "../modules/client/client.resolver.js";
 import { CodeDeckResolver, CodeResolver } from "../modules/code-deck/code-deck.resolver.js";
@@ -48,6 +49,7 @@ export function buildGatewaySchema(): GraphQLSchema {
       InvoiceTemplateResolver,
       EquipmentResolver,
       LowBalanceProfileResolver,
+      AuditEventResolver,
     ],
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     // Input rules live in the services, which report them as userErrors rather than top-level errors.

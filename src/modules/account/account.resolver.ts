@@ -1,4 +1,4 @@
-import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context.js";
 import { readQueries } from "../../read-queries.js";
 import { Client } from "../client/client.type.js";
@@ -7,9 +7,14 @@ import { Equipment } from "../equipment/equipment.type.js";
 import { InvoiceTemplate } from "../invoice-template/invoice-template.type.js";
 import { RateTable } from "../rate-table/rate-table.type.js";
 import { RoutingPlan } from "../routing-plan/routing-plan.type.js";
-import { AccountsArgs } from "./account.inputs.js";
-import { listAccounts, type ReadableAccountRow } from "./account.service.js";
+import { deletePayloadType, payloadType } from "../../payload.js";
+import { AccountCreateInput, AccountsArgs, AccountUpdateInput } from "./account.inputs.js";
+import { createAccount, deleteAccount, listAccounts, updateAccount, type ReadableAccountRow } from "./account.service.js";
 import { Account, AccountConnection, AccountIdentification, AccountOrigination, AccountTermination } from "./account.type.js";
+
+const AccountCreatePayload = payloadType(Account, "AccountCreatePayload", "account");
+const AccountUpdatePayload = payloadType(Account, "AccountUpdatePayload", "account");
+const AccountDeletePayload = deletePayloadType("AccountDeletePayload", "account");
 
 @Resolver(() => Account)
 export class AccountResolver extends readQueries({
@@ -22,6 +27,27 @@ export class AccountResolver extends readQueries({
   load: (ctx, id) => ctx.loaders.accountById.load(id),
   list: (ctx, args) => listAccounts(ctx.db, args),
 }) {
+  @Mutation(() => AccountCreatePayload, { description: "Creates an account of a client." })
+  accountCreate(@Arg("input", () => AccountCreateInput, { description: "What to write." }) input: AccountCreateInput, @Ctx() ctx: Context) {
+    return createAccount(ctx, input);
+  }
+
+  @Mutation(() => AccountUpdatePayload, {
+    description: "Changes an account: omitted fields stay, an explicit null clears a nullable field. The client cannot change.",
+  })
+  accountUpdate(
+    @Arg("id", () => ID, { description: "Id of the account." }) id: string,
+    @Arg("input", () => AccountUpdateInput, { description: "What to change." }) input: AccountUpdateInput,
+    @Ctx() ctx: Context,
+  ) {
+    return updateAccount(ctx, id, input);
+  }
+
+  @Mutation(() => AccountDeletePayload, { description: "Deletes an account whose balance is 0 (otherwise disable it instead)." })
+  accountDelete(@Arg("id", () => ID, { description: "Id of the account." }) id: string, @Ctx() ctx: Context) {
+    return deleteAccount(ctx, id);
+  }
+
   @FieldResolver(() => Client, { description: "The client that owns the account." })
   async client(@Root() account: Account, @Ctx() ctx: Context) {
     return ctx.loaders.clientById.load(account.clientId);

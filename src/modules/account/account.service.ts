@@ -1,10 +1,39 @@
 import { and, eq, getTableColumns, inArray, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
-import { accounts, clients, type AccountRow } from "../../db/schema.js";
+import {
+  accountContacts,
+  accountEquipment,
+  accountRateTables,
+  accounts,
+  clients,
+  contacts,
+  equipment,
+  INT32_MAX,
+  invoiceTemplates,
+  rateTables,
+  routingPlans,
+  type AccountRow,
+  type ClientRow,
+} from "../../db/schema.js";
+import { canonicalDecimal, ExactDecimal, MONEY_BOUNDS, MONEY_LIMIT, MONEY_SCALE } from "../../decimal.js";
+import { UserErrorCode, UserErrorList, userError } from "../../errors.js";
 import { idEquals } from "../../ids.js";
-import { chooseOrder, nameContains, namedOrders, NameOrderField, tablePage } from "../../lists.js";
+import { chooseOrder, nameContains, namedOrders, NameOrderField, rowsByIds, tablePage } from "../../lists.js";
 import type { LoaderCache } from "../../loaders.js";
-import type { AccountsArgs, ClientAccountFilter, ClientAccountsArgs } from "./account.inputs.js";
+import { audit, transact, type ConstraintErrors, type Writer } from "../../mutation.js";
+import type { MutationResult } from "../../payload.js";
+import { References } from "../../references.js";
+import { collectChanges, parse, parseId, type FieldRule } from "../../validation.js";
+import type {
+  AccountCreateInput,
+  AccountIdentificationInput,
+  AccountOriginationInput,
+  AccountsArgs,
+  AccountTerminationInput,
+  AccountUpdateInput,
+  ClientAccountFilter,
+  ClientAccountsArgs,
+} from "./account.inputs.js";
 
 /** Every column but the password, which is write-only: only whether one is set is ever read. */
 const { password, ...columns } = getTableColumns(accounts);
@@ -38,4 +67,234 @@ export function accountsOfClient(db: Db, pages: LoaderCache, clientId: number, a
   const source = { table: accounts, parent: accounts.clientId, fields: readable, where: and(...accountConditions(args.filter)) };
   const order = chooseOrder(ORDERS, args.orderBy, NameOrderField.NAME);
   return pages.childPage<ReadableAccountRow>(db, "client.accounts", source, args, order, clientId);
+}
+
+const ACCOUNT_LIMIT = { min: "0", max: MONEY_LIMIT, scale: MONEY_SCALE };
+const VAT_BOUNDS = { min: "0", max: "100", scale: MONEY_SCALE };
+const money = { parse: parse.decimal(MONEY_BOUNDS) };
+
+const TOP_RULES: { [K in keyof AccountUpdateInput]?: FieldRule } = {
+  name: { column: "name", parse: parse.text(64) },
+  notes: { column: "notes", parse: parse.optionalText(10_000), nullable: true },
+  externalId: { column: "externalId", parse: parse.optionalText(64), nullable: true },
+  timezone: { column: "timezone", parse: parse.timezone() },
+  minBalance: { column: "minBalance", ...money },
+  maxBalance: { column: "maxBalance", ...money },
+  vat: { column: "vat", parse: parse.decimal(VAT_BOUNDS) },
+  balanceLowThreshold: { column: "balanceLowThreshold", ...money, nullable: true },
+  balanceHighThreshold: { column: "balanceHighThreshold", ...money, nullable: true },
+  totalCapacity: { column: "totalCapacity", parse: parse.int(0, INT32_MAX), nullable: true },
+  destinationRateLimit: { column: "destinationRateLimit", parse: parse.decimal(ACCOUNT_LIMIT), nullable: true },
+  maxCallDuration: { column: "maxCallDuration", parse: parse.int(1, INT32_MAX), nullable: true },
+  invoicePeriod: { column: "invoicePeriod", parse: parse.same(), nullable: true },
+  invoiceTemplateId: { column: "invoiceTemplateId", parse: parse.id("invoice template"), nullable: true },
+};
+
+const IDENTIFICATION_RULES: { [K in keyof AccountIdentificationInput]?: FieldRule } = {
+  authType: { column: "authType", parse: parse.same() },
+  ani: { column: "ani", parse: parse.optionalText(64), nullable: true },
+  authName: { column: "authName", parse: parse.optionalText(128), nullable: true },
+  password: { column: "password", parse: parse.optionalText(256), nullable: true },
+  ips: { column: "ips", parse: parse.ips() },
+  techPrefix: { column: "techPrefix", parse: parse.optionalText(64), nullable: true },
+};
+
+const ORIGINATION_RULES: { [K in keyof AccountOriginationInput]?: FieldRule } = {
+  enabled: { column: "origEnabled", parse: parse.same() },
+  capacity: { column: "origCapacity", parse: parse.int(0, INT32_MAX), nullable: true },
+  tags: { column: "origTags", parse: parse.tags() },
+  routingPlanId: { column: "origRoutingPlanId", parse: parse.id("routing plan"), nullable: true },
+};
+
+const TERMINATION_RULES: { [K in keyof AccountTerminationInput]?: FieldRule } = {
+  enabled: { column: "termEnabled", parse: parse.same() },
+  capacity: { column: "termCapacity", parse: parse.int(0, INT32_MAX), nullable: true },
+  tags: { column: "termTags", parse: parse.tags() },
+  protocol: { column: "termProtocol", parse: parse.optionalText(64), nullable: true },
+  port: { column: "termPort", parse: parse.optionalText(64), nullable: true },
+  proxyMode: { column: "termProxyMode", parse: parse.int(0, 7) },
+};
+
+type AccountColumns = Partial<typeof accounts.$inferInsert>;
+
+/** Lists kept in link tables; undefined = leave as is, [] = clear. */
+interface AccountLinks {
+  equipment?: number[];
+  originationRateTables?: number[];
+  terminationRateTables?: number[];
+  invoiceContacts?: number[];
+  balanceContacts?: number[];
+}
+
+/** A list input: omitted stays, null or [] clears, otherwise the parsed ids. */
+function linkIds(errors: UserErrorList, path: string[], what: string, ids: string[] | null | undefined) {
+  if (ids === undefined) return undefined;
+  return ids === null ? [] : (parse.ids(what)(errors, path, ids) ?? []);
+}
+
+/** Everything an account input asks to change, checked field by field (no database needed). */
+function readAccountInput(errors: UserErrorList, input: AccountUpdateInput): { columns: AccountColumns; links: AccountLinks } {
+  const p = ["input"];
+  const columns = {
+    ...collectChanges(errors, p, input, TOP_RULES),
+    ...collectChanges(errors, [...p, "identification"], input.identification, IDENTIFICATION_RULES),
+    ...collectChanges(errors, [...p, "origination"], input.origination, ORIGINATION_RULES),
+    ...collectChanges(errors, [...p, "termination"], input.termination, TERMINATION_RULES),
+  } as AccountColumns;
+  const links: AccountLinks = {
+    equipment: linkIds(errors, [...p, "identification", "equipmentIds"], "equipment", input.identification?.equipmentIds),
+    originationRateTables: linkIds(errors, [...p, "origination", "rateTableIds"], "rate table", input.origination?.rateTableIds),
+    terminationRateTables: linkIds(errors, [...p, "termination", "rateTableIds"], "rate table", input.termination?.rateTableIds),
+    invoiceContacts: linkIds(errors, [...p, "sendInvoicesTo"], "contact", input.sendInvoicesTo),
+    balanceContacts: linkIds(errors, [...p, "sendBalanceNotificationsTo"], "contact", input.sendBalanceNotificationsTo),
+  };
+  return { columns, links };
+}
+
+/** Rules over several fields, checked on the account as it would be after the change. */
+function checkMergedAccount(errors: UserErrorList, account: AccountColumns): void {
+  const id = ["input", "identification"];
+  // A field whose own value was refused is not reported again as missing.
+  const missing = (field: string, message: string) => {
+    if (!errors.hasErrorAt([...id, field])) errors.add([...id, field], UserErrorCode.REQUIRED, message);
+  };
+  if (account.authType === undefined) missing("authType", "is required");
+  if (account.authType === "name" && account.authName == null) missing("authName", "is required when authType is NAME");
+  if (account.authType === "ani" && account.ani == null) missing("ani", "is required when authType is ANI");
+  if (account.authType === "ip" && (account.ips ?? []).length === 0) {
+    missing("ips", "must list at least one address when authType is IP");
+  }
+  const min = new ExactDecimal(account.minBalance ?? "0");
+  if (new ExactDecimal(account.maxBalance ?? "0").lessThan(min)) {
+    errors.add(["input", "maxBalance"], UserErrorCode.INVALID, `must be at least minBalance (${canonicalDecimal(min)})`);
+  }
+  const { balanceLowThreshold: low, balanceHighThreshold: high } = account;
+  if (low != null && high != null && !new ExactDecimal(low).lessThan(high)) {
+    errors.add(["input", "balanceLowThreshold"], UserErrorCode.INVALID, "must be below balanceHighThreshold");
+  }
+}
+
+/** Checks that referenced objects exist and are visible to an account of this client. */
+async function checkAccountReferences(tx: Db, errors: UserErrorList, client: ClientRow, columns: AccountColumns, links: AccountLinks) {
+  const refs = new References();
+  const inPartition = { table: rateTables, id: rateTables.id, what: "rate table", where: eq(rateTables.partitionId, client.partitionId) };
+  const ofClient = { table: contacts, id: contacts.id, what: "contact of this client", where: eq(contacts.clientId, client.id) };
+  refs.add({ table: routingPlans, id: routingPlans.id, what: "routing plan" }, ["input", "origination", "routingPlanId"], columns.origRoutingPlanId);
+  refs.add({ table: invoiceTemplates, id: invoiceTemplates.id, what: "invoice template" }, ["input", "invoiceTemplateId"], columns.invoiceTemplateId);
+  refs.addAll({ table: equipment, id: equipment.id, what: "equipment" }, ["input", "identification", "equipmentIds"], links.equipment);
+  refs.addAll(inPartition, ["input", "origination", "rateTableIds"], links.originationRateTables);
+  refs.addAll(inPartition, ["input", "termination", "rateTableIds"], links.terminationRateTables);
+  refs.addAll(ofClient, ["input", "sendInvoicesTo"], links.invoiceContacts);
+  refs.addAll(ofClient, ["input", "sendBalanceNotificationsTo"], links.balanceContacts);
+  await refs.check(tx, errors);
+}
+
+/** Replaces the link lists the input gave. */
+async function writeAccountLinks(tx: Db, accountId: number, links: AccountLinks): Promise<void> {
+  const rateTableLinks = async (direction: "origination" | "termination", ids: number[] | undefined) => {
+    if (ids === undefined) return;
+    await tx.delete(accountRateTables).where(and(eq(accountRateTables.accountId, accountId), eq(accountRateTables.direction, direction)));
+    if (ids.length) await tx.insert(accountRateTables).values(ids.map((rateTableId, position) => ({ accountId, direction, rateTableId, position })));
+  };
+  const contactLinks = async (purpose: "invoices" | "balance_notifications", ids: number[] | undefined) => {
+    if (ids === undefined) return;
+    await tx.delete(accountContacts).where(and(eq(accountContacts.accountId, accountId), eq(accountContacts.purpose, purpose)));
+    if (ids.length) await tx.insert(accountContacts).values(ids.map((contactId) => ({ accountId, purpose, contactId })));
+  };
+  await rateTableLinks("origination", links.originationRateTables);
+  await rateTableLinks("termination", links.terminationRateTables);
+  await contactLinks("invoices", links.invoiceContacts);
+  await contactLinks("balance_notifications", links.balanceContacts);
+  if (links.equipment !== undefined) {
+    await tx.delete(accountEquipment).where(eq(accountEquipment.accountId, accountId));
+    if (links.equipment.length) await tx.insert(accountEquipment).values(links.equipment.map((equipmentId) => ({ accountId, equipmentId })));
+  }
+}
+
+const readAccount = async (tx: Db, id: number) => (await rowsByIds<ReadableAccountRow>(tx, ACCOUNT_SOURCE, [id]))[0]!;
+
+/** Races the pre-checks cannot see, decided by the database's constraints. */
+const ACCOUNT_CONSTRAINTS: ConstraintErrors = {
+  accounts_client_name_key: () => userError(["input", "name"], UserErrorCode.TAKEN, "another account of this client has this name"),
+  accounts_external_id_key: () => userError(["input", "externalId"], UserErrorCode.TAKEN, "another account has this external id"),
+};
+
+export async function createAccount(w: Writer, input: AccountCreateInput): Promise<MutationResult<ReadableAccountRow>> {
+  const errors = new UserErrorList();
+  const { columns, links } = readAccountInput(errors, input);
+  const clientId = parse.id("client")(errors, ["input", "clientId"], input.clientId);
+  return transact(
+    w.db,
+    errors,
+    async (tx) => {
+      const [client] = clientId === undefined ? [] : await tx.select().from(clients).where(eq(clients.id, clientId));
+      if (clientId !== undefined && !client) errors.add(["input", "clientId"], UserErrorCode.NOT_FOUND, "no client with this id");
+      checkMergedAccount(errors, columns);
+      if (!client) return undefined;
+      await checkAccountReferences(tx, errors, client, columns, links);
+      if (!errors.isEmpty) return undefined;
+      const [row] = await tx
+        .insert(accounts)
+        .values({ ...(columns as typeof accounts.$inferInsert), clientId: client.id })
+        .returning({ id: accounts.id });
+      await writeAccountLinks(tx, row!.id, links);
+      const created = await readAccount(tx, row!.id);
+      await audit(tx, w.actor, { action: "create", objectType: "Account", objectId: created.id, partitionId: client.partitionId, after: created });
+      return created;
+    },
+    ACCOUNT_CONSTRAINTS,
+  );
+}
+
+export async function updateAccount(w: Writer, id: string, input: AccountUpdateInput): Promise<MutationResult<ReadableAccountRow>> {
+  const errors = new UserErrorList();
+  const { columns, links } = readAccountInput(errors, input);
+  const accountId = parseId(id);
+  return transact(
+    w.db,
+    errors,
+    async (tx) => {
+      // Locked, so the merged checks below see the row no concurrent update can change under them.
+      const [existing] = accountId === undefined ? [] : await tx.select().from(accounts).where(eq(accounts.id, accountId)).for("update");
+      if (!existing) {
+        errors.add(["id"], UserErrorCode.NOT_FOUND, "no account with this id");
+        return undefined;
+      }
+      const [client] = await tx.select().from(clients).where(eq(clients.id, existing.clientId));
+      checkMergedAccount(errors, { ...existing, ...columns });
+      await checkAccountReferences(tx, errors, client!, columns, links);
+      if (!errors.isEmpty) return undefined;
+      const before = await readAccount(tx, existing.id);
+      if (Object.keys(columns).length) {
+        await tx.update(accounts).set({ ...columns, updatedAt: sql`now()` }).where(eq(accounts.id, existing.id));
+      }
+      await writeAccountLinks(tx, existing.id, links);
+      const after = await readAccount(tx, existing.id);
+      await audit(tx, w.actor, { action: "update", objectType: "Account", objectId: existing.id, partitionId: client!.partitionId, before, after });
+      return after;
+    },
+    ACCOUNT_CONSTRAINTS,
+  );
+}
+
+export async function deleteAccount(w: Writer, id: string): Promise<MutationResult<number>> {
+  const errors = new UserErrorList();
+  const accountId = parseId(id);
+  return transact(w.db, errors, async (tx) => {
+    const [existing] = accountId === undefined ? [] : await tx.select().from(accounts).where(eq(accounts.id, accountId)).for("update");
+    if (!existing) {
+      errors.add(["id"], UserErrorCode.NOT_FOUND, "no account with this id");
+      return undefined;
+    }
+    // Deleting would lose the money the account holds or owes (JeraSoft refunds it); disabling keeps it.
+    if (!new ExactDecimal(existing.balance).isZero()) {
+      errors.add(["id"], UserErrorCode.CONFLICT, `the balance is ${canonicalDecimal(existing.balance)}, not 0; disable origination and termination instead`);
+      return undefined;
+    }
+    const [client] = await tx.select({ partitionId: clients.partitionId }).from(clients).where(eq(clients.id, existing.clientId));
+    const before = await readAccount(tx, existing.id);
+    await tx.delete(accounts).where(eq(accounts.id, existing.id));
+    await audit(tx, w.actor, { action: "delete", objectType: "Account", objectId: existing.id, partitionId: client!.partitionId, before });
+    return existing.id;
+  });
 }

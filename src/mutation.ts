@@ -1,0 +1,79 @@
+import type { Db } from "./db/client.js";
+import { constraintViolation } from "./db/pg-errors.js";
+import { auditEvents } from "./db/schema.js";
+import { UserErrorCode, userError, type UserError, type UserErrorList } from "./errors.js";
+import { failed, succeeded, type MutationResult } from "./payload.js";
+
+/** What a mutation service needs besides its input: the database and who is acting. */
+export interface Writer {
+  db: Db;
+  /** Id of the API key making the change; null until authentication exists. */
+  actor: string | null;
+}
+
+/** Thrown inside the transaction to roll it back when the work found userErrors. */
+class Refused extends Error {}
+
+/** userErrors for constraint violations, by constraint name: the database decides races, not a prior SELECT. */
+export type ConstraintErrors = Record<string, () => UserError>;
+
+/**
+ * Runs `work` in one transaction. If it records userErrors (returning undefined), or a constraint is
+ * violated because a concurrent write won a race, everything is rolled back and userErrors are
+ * returned instead. Listed constraints get their own userError; any other unique or foreign-key
+ * violation becomes a generic TAKEN or CONFLICT, never a 500.
+ */
+export async function transact<T>(
+  db: Db,
+  errors: UserErrorList,
+  work: (tx: Db) => Promise<T | undefined>,
+  constraints: ConstraintErrors = {},
+): Promise<MutationResult<T>> {
+  try {
+    const result = await db.transaction(async (tx) => {
+      const value = await work(tx as unknown as Db);
+      if (!errors.isEmpty) throw new Refused();
+      if (value === undefined) throw new Error("mutation produced neither a result nor userErrors");
+      return value;
+    });
+    return succeeded(result);
+  } catch (error) {
+    if (error instanceof Refused) return failed(errors.errors);
+    const violation = constraintViolation(error);
+    if (!violation) throw error;
+    const mapped = constraints[violation.constraint];
+    if (mapped) return failed([mapped()]);
+    if (violation.kind === "unique") return failed([userError(null, UserErrorCode.TAKEN, "a value that must be unique is already used")]);
+    if (violation.kind === "foreign_key") {
+      return failed([userError(null, UserErrorCode.CONFLICT, "a related object was changed or removed at the same time; try again")]);
+    }
+    throw error;
+  }
+}
+
+export interface AuditEntry {
+  action: "create" | "update" | "delete";
+  objectType: string;
+  objectId: number;
+  partitionId: number | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+/** Appends an audit record inside the caller's transaction, so it exists exactly when the change does. */
+export async function audit(tx: Db, actor: string | null, entry: AuditEntry): Promise<void> {
+  await tx.insert(auditEvents).values({
+    actor,
+    action: entry.action,
+    objectType: entry.objectType,
+    objectId: entry.objectId,
+    partitionId: entry.partitionId,
+    before: entry.before === undefined ? null : toJson(entry.before),
+    after: entry.after === undefined ? null : toJson(entry.after),
+  });
+}
+
+/** Rows become plain JSON (dates as ISO strings) before they are stored in jsonb. */
+function toJson(value: unknown): unknown {
+  return JSON.parse(JSON.stringify(value));
+}
