@@ -1,8 +1,11 @@
+import { eq } from "drizzle-orm";
+import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { Db } from "./db/client.js";
 import { constraintViolation } from "./db/pg-errors.js";
 import { auditEvents } from "./db/schema.js";
 import { UserErrorCode, userError, type UserError, type UserErrorList } from "./errors.js";
 import { failed, succeeded, type MutationResult } from "./payload.js";
+import { parseId } from "./validation.js";
 
 /** What a mutation service needs besides its input: the database and who is acting. */
 export interface Writer {
@@ -61,19 +64,44 @@ export interface AuditEntry {
 }
 
 /** Appends an audit record inside the caller's transaction, so it exists exactly when the change does. */
-export async function audit(tx: Db, actor: string | null, entry: AuditEntry): Promise<void> {
-  await tx.insert(auditEvents).values({
-    actor,
-    action: entry.action,
-    objectType: entry.objectType,
-    objectId: entry.objectId,
-    partitionId: entry.partitionId,
-    before: entry.before === undefined ? null : toJson(entry.before),
-    after: entry.after === undefined ? null : toJson(entry.after),
-  });
+export function audit(tx: Db, actor: string | null, entry: AuditEntry): Promise<void> {
+  return auditMany(tx, actor, [entry]);
 }
 
 /** Rows become plain JSON (dates as ISO strings) before they are stored in jsonb. */
 function toJson(value: unknown): unknown {
   return JSON.parse(JSON.stringify(value));
+}
+
+/**
+ * The row a mutation changes, locked until the transaction ends so the checks that follow see what
+ * the write will change. Records NOT_FOUND on `id` when there is none.
+ */
+export async function lockForChange<T extends PgTable & { id: PgColumn }>(
+  tx: Db,
+  errors: UserErrorList,
+  table: T,
+  id: string,
+  what: string,
+): Promise<T["$inferSelect"] | undefined> {
+  const key = parseId(id);
+  const [row] = key === undefined ? [] : await tx.select().from(table as PgTable).where(eq(table.id, key)).for("update");
+  if (!row) errors.add(["id"], UserErrorCode.NOT_FOUND, `no ${what} with this id`);
+  return row as T["$inferSelect"] | undefined;
+}
+
+/** Appends several audit records in one statement (e.g. one per rate of a bulk create). */
+export async function auditMany(tx: Db, actor: string | null, entries: AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  await tx.insert(auditEvents).values(
+    entries.map((entry) => ({
+      actor,
+      action: entry.action,
+      objectType: entry.objectType,
+      objectId: entry.objectId,
+      partitionId: entry.partitionId,
+      before: entry.before === undefined ? null : toJson(entry.before),
+      after: entry.after === undefined ? null : toJson(entry.after),
+    })),
+  );
 }

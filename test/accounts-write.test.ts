@@ -9,7 +9,7 @@ import {
   AuditOfDocument,
   type AccountCreateInput,
 } from "./gql/graphql.js";
-import { insertWorld, type World } from "./support/fixtures.js";
+import { insertWorld, resolveIds, type World } from "./support/fixtures.js";
 import { dataOf, startTestGateway, type TestGateway } from "./support/gateway.js";
 
 let gw: TestGateway;
@@ -136,7 +136,7 @@ describe(`accountCreate (${process.env.DATABASE_URL ? "Postgres" : "PGlite"})`, 
     ["a contact of another client", { sendInvoicesTo: [() => w.contactOfOtherClient] }, ["input", "sendInvoicesTo", "0"], "NOT_FOUND"],
     ["an unknown invoice template", { invoiceTemplateId: "abc" }, ["input", "invoiceTemplateId"], "NOT_FOUND"],
   ])("refuses %s with a userError and writes nothing", async (_case, overrides, field, code) => {
-    const resolved = JSON.parse(JSON.stringify(overrides, (_k, v: unknown) => (typeof v === "function" ? (v as () => string)() : v)));
+    const resolved = resolveIds(overrides) as Partial<AccountCreateInput>;
     const before = await snapshot();
     const result = await create({ ...ipAccount(), ...resolved });
     expect(result.account).toBeNull();

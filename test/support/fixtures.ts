@@ -103,3 +103,11 @@ export async function insertWorld(db: Db, prefix = "W"): Promise<World> {
     weekends: profile("Weekends"),
   };
 }
+
+/**
+ * Test tables are built before the fixture ids exist, so they name ids as functions; this calls them.
+ * Works on any plain JSON-like value.
+ */
+export function resolveIds<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value, (_key, v: unknown) => (typeof v === "function" ? (v as () => unknown)() : v))) as T;
+}

@@ -20,10 +20,10 @@ import { UserErrorCode, UserErrorList, userError } from "../../errors.js";
 import { idEquals } from "../../ids.js";
 import { chooseOrder, nameContains, namedOrders, NameOrderField, rowsByIds, tablePage } from "../../lists.js";
 import type { LoaderCache } from "../../loaders.js";
-import { audit, transact, type ConstraintErrors, type Writer } from "../../mutation.js";
+import { audit, lockForChange, transact, type ConstraintErrors, type Writer } from "../../mutation.js";
 import type { MutationResult } from "../../payload.js";
 import { References } from "../../references.js";
-import { collectChanges, parse, parseId, type FieldRule } from "../../validation.js";
+import { collectChanges, parse, type FieldRule } from "../../validation.js";
 import type {
   AccountCreateInput,
   AccountIdentificationInput,
@@ -249,17 +249,12 @@ export async function createAccount(w: Writer, input: AccountCreateInput): Promi
 export async function updateAccount(w: Writer, id: string, input: AccountUpdateInput): Promise<MutationResult<ReadableAccountRow>> {
   const errors = new UserErrorList();
   const { columns, links } = readAccountInput(errors, input);
-  const accountId = parseId(id);
   return transact(
     w.db,
     errors,
     async (tx) => {
-      // Locked, so the merged checks below see the row no concurrent update can change under them.
-      const [existing] = accountId === undefined ? [] : await tx.select().from(accounts).where(eq(accounts.id, accountId)).for("update");
-      if (!existing) {
-        errors.add(["id"], UserErrorCode.NOT_FOUND, "no account with this id");
-        return undefined;
-      }
+      const existing = await lockForChange(tx, errors, accounts, id, "account");
+      if (!existing) return undefined;
       const [client] = await tx.select().from(clients).where(eq(clients.id, existing.clientId));
       checkMergedAccount(errors, { ...existing, ...columns });
       await checkAccountReferences(tx, errors, client!, columns, links);
@@ -279,13 +274,9 @@ export async function updateAccount(w: Writer, id: string, input: AccountUpdateI
 
 export async function deleteAccount(w: Writer, id: string): Promise<MutationResult<number>> {
   const errors = new UserErrorList();
-  const accountId = parseId(id);
   return transact(w.db, errors, async (tx) => {
-    const [existing] = accountId === undefined ? [] : await tx.select().from(accounts).where(eq(accounts.id, accountId)).for("update");
-    if (!existing) {
-      errors.add(["id"], UserErrorCode.NOT_FOUND, "no account with this id");
-      return undefined;
-    }
+    const existing = await lockForChange(tx, errors, accounts, id, "account");
+    if (!existing) return undefined;
     // Deleting would lose the money the account holds or owes (JeraSoft refunds it); disabling keeps it.
     if (!new ExactDecimal(existing.balance).isZero()) {
       errors.add(["id"], UserErrorCode.CONFLICT, `the balance is ${canonicalDecimal(existing.balance)}, not 0; disable origination and termination instead`);

@@ -1,4 +1,4 @@
-import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context.js";
 import { PartitionNamedListArgs } from "../../lists.js";
 import { readQueries } from "../../read-queries.js";
@@ -6,8 +6,14 @@ import { LowBalanceProfile } from "../low-balance-profile/low-balance-profile.ty
 import { Partition } from "../partition/partition.type.js";
 import { RateTable } from "../rate-table/rate-table.type.js";
 import { RoutingPlan } from "../routing-plan/routing-plan.type.js";
-import { listClientTemplates } from "./client-template.service.js";
+import { deletePayloadType, payloadType } from "../../payload.js";
+import { ClientTemplateCreateInput, ClientTemplateUpdateInput } from "./client-template.inputs.js";
+import { createClientTemplate, deleteClientTemplate, listClientTemplates, updateClientTemplate } from "./client-template.service.js";
 import { ClientTemplate, ClientTemplateConnection, ClientTemplateOrigination } from "./client-template.type.js";
+
+const ClientTemplateCreatePayload = payloadType(ClientTemplate, "ClientTemplateCreatePayload", "clientTemplate");
+const ClientTemplateUpdatePayload = payloadType(ClientTemplate, "ClientTemplateUpdatePayload", "clientTemplate");
+const ClientTemplateDeletePayload = deletePayloadType("ClientTemplateDeletePayload", "client template");
 
 @Resolver(() => ClientTemplate)
 export class ClientTemplateResolver extends readQueries({
@@ -20,6 +26,28 @@ export class ClientTemplateResolver extends readQueries({
   load: (ctx, id) => ctx.loaders.clientTemplateById.load(id),
   list: (ctx, args) => listClientTemplates(ctx.db, args),
 }) {
+  @Mutation(() => ClientTemplateCreatePayload, { description: "Creates a client template (JeraSoft clients.templates.create)." })
+  clientTemplateCreate(
+    @Arg("input", () => ClientTemplateCreateInput, { description: "What to write." }) input: ClientTemplateCreateInput,
+    @Ctx() ctx: Context,
+  ) {
+    return createClientTemplate(ctx, input);
+  }
+
+  @Mutation(() => ClientTemplateUpdatePayload, { description: "Changes a client template; omitted fields stay as they are." })
+  clientTemplateUpdate(
+    @Arg("id", () => ID, { description: "Id of the client template." }) id: string,
+    @Arg("input", () => ClientTemplateUpdateInput, { description: "What to change." }) input: ClientTemplateUpdateInput,
+    @Ctx() ctx: Context,
+  ) {
+    return updateClientTemplate(ctx, id, input);
+  }
+
+  @Mutation(() => ClientTemplateDeletePayload, { description: "Deletes a client template; clients created from it keep their settings." })
+  clientTemplateDelete(@Arg("id", () => ID, { description: "Id of the client template." }) id: string, @Ctx() ctx: Context) {
+    return deleteClientTemplate(ctx, id);
+  }
+
   @FieldResolver(() => Partition, { description: "The partition that owns the template." })
   async partition(@Root() template: ClientTemplate, @Ctx() ctx: Context) {
     return ctx.loaders.partitionById.load(template.partitionId);

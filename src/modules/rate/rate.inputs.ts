@@ -1,6 +1,7 @@
-import { ArgsType, Field, ID, InputType, registerEnumType } from "type-graphql";
+import { ArgsType, Field, ID, InputType, Int, registerEnumType } from "type-graphql";
 import type { OrderArg } from "../../lists.js";
 import { ConnectionArgs, OrderDirection } from "../../pagination.js";
+import { DecimalScalar } from "../../scalars.js";
 import { RateStatus } from "./rate.type.js";
 
 @InputType({ description: "Narrows the rates of a rate table." })
@@ -92,4 +93,165 @@ export class SpecialRateFilter {
 export class SpecialRatesArgs extends ConnectionArgs {
   @Field(() => SpecialRateFilter, { nullable: true, description: "Conditions the special rates must meet." })
   filter?: SpecialRateFilter | null;
+}
+
+@InputType({ description: "Changes to a rate's price: omitted fields stay, an explicit null clears a nullable field." })
+export class RatePricingUpdateInput {
+  @Field(() => Date, { nullable: true, description: "From when the price applies." })
+  effectiveFrom?: Date | null;
+
+  @Field(() => Date, { nullable: true, description: "When the price ends; after effectiveFrom; null for open-ended." })
+  endDate?: Date | null;
+
+  @Field(() => DecimalScalar, { nullable: true, description: "Price per minute, -999999999.999999 to 999999999.999999." })
+  value?: string | null;
+
+  @Field(() => Int, { nullable: true, description: "Minimum billed seconds, at least 1." })
+  minVolume?: number | null;
+
+  @Field(() => Int, { nullable: true, description: "Billing increment in seconds, at least 1." })
+  payInterval?: number | null;
+
+  @Field(() => DecimalScalar, { nullable: true, description: "Setup fee per billed call." })
+  setupFee?: string | null;
+
+  @Field(() => Int, { nullable: true, description: "Calls shorter than this many seconds are free; 0 or more." })
+  graceVolume?: number | null;
+
+  @Field(() => ID, { nullable: true, description: "Time profile the price applies in." })
+  timeProfileId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Rating tag (1 to 64 characters); "@" is the default tag.' })
+  tag?: string | null;
+
+  @Field(() => Int, { nullable: true, description: "Shortest destination number (1 to 100); null = no limit." })
+  minDstLength?: number | null;
+
+  @Field(() => Int, { nullable: true, description: "Longest destination number (1 to 100, at least minDstLength); null = no limit." })
+  maxDstLength?: number | null;
+
+  @Field(() => String, { nullable: true, description: "Free-form notes; null clears them." })
+  notes?: string | null;
+
+  @Field(() => RateStatus, { nullable: true, description: "ACTIVE or STASHED." })
+  status?: RateStatus | null;
+}
+
+@InputType({ description: "Changes to a special rate; its generated rates are regenerated from the result." })
+export class SpecialRateUpdateInput extends RatePricingUpdateInput {
+  @Field(() => String, { nullable: true, description: "Code name whose codes get the price (1 to 128 characters)." })
+  codeName?: string | null;
+}
+
+@InputType({ description: "A new special rate: one price for every code of a code name in the rate table's code deck." })
+export class SpecialRateCreateInput {
+  @Field(() => ID, { description: "Rate table the price belongs to; it must have a code deck." })
+  rateTableId: string;
+
+  @Field(() => String, { description: 'Code name whose codes get the price, e.g. "Germany Mobile".' })
+  codeName: string;
+
+  @Field(() => Date, { description: "From when the price applies." })
+  effectiveFrom: Date;
+
+  @Field(() => DecimalScalar, { description: "Price per minute, -999999999.999999 to 999999999.999999." })
+  value: string;
+
+  @Field(() => ID, { description: "Time profile the price applies in." })
+  timeProfileId: string;
+
+  @Field(() => Date, { nullable: true, description: "When the price ends; after effectiveFrom; null for open-ended." })
+  endDate?: Date | null;
+
+  @Field(() => Int, { nullable: true, defaultValue: 1, description: "Minimum billed seconds, at least 1." })
+  minVolume?: number | null;
+
+  @Field(() => Int, { nullable: true, defaultValue: 1, description: "Billing increment in seconds, at least 1." })
+  payInterval?: number | null;
+
+  @Field(() => DecimalScalar, { nullable: true, defaultValue: "0", description: "Setup fee per billed call." })
+  setupFee?: string | null;
+
+  @Field(() => Int, { nullable: true, defaultValue: 0, description: "Calls shorter than this many seconds are free; 0 or more." })
+  graceVolume?: number | null;
+
+  @Field(() => String, { nullable: true, defaultValue: "@", description: "Rating tag (1 to 64 characters)." })
+  tag?: string | null;
+
+  @Field(() => Int, { nullable: true, description: "Shortest destination number (1 to 100); null = no limit." })
+  minDstLength?: number | null;
+
+  @Field(() => Int, { nullable: true, description: "Longest destination number (1 to 100, at least minDstLength); null = no limit." })
+  maxDstLength?: number | null;
+
+  @Field(() => String, { nullable: true, description: "Free-form notes." })
+  notes?: string | null;
+
+  @Field(() => RateStatus, { nullable: true, defaultValue: RateStatus.ACTIVE, description: "ACTIVE or STASHED." })
+  status?: RateStatus | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    defaultValue: false,
+    description: "Stash the later versions (same tag and time profile) of these codes, so the special price stays in force.",
+  })
+  stashFutureRates?: boolean | null;
+
+  @Field(() => Boolean, { nullable: true, defaultValue: false, description: "Record a rate notification event for the mailer." })
+  notify?: boolean | null;
+}
+
+@InputType({ description: "New regular rates: one per code named by `code` or by `codeName` (exactly one of them)." })
+export class RateCreateInput {
+  @Field(() => ID, { description: "Rate table the rates belong to." })
+  rateTableId: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Codes: one ("44"), a list ("44301,44303"), a range ("44301-44303"), a digit range ("443(0-2)1"), or a comma list of these; at most 10000 codes.',
+  })
+  code?: string | null;
+
+  @Field(() => String, { nullable: true, description: "A code name: every code of that name in the rate table's code deck." })
+  codeName?: string | null;
+
+  @Field(() => Date, { description: "From when the price applies." })
+  effectiveFrom: Date;
+
+  @Field(() => DecimalScalar, { description: "Price per minute, -999999999.999999 to 999999999.999999." })
+  value: string;
+
+  @Field(() => ID, { nullable: true, description: 'Time profile; default "All time".' })
+  timeProfileId?: string | null;
+
+  @Field(() => Date, { nullable: true, description: "When the price ends; after effectiveFrom; null for open-ended." })
+  endDate?: Date | null;
+
+  @Field(() => Int, { nullable: true, defaultValue: 1, description: "Minimum billed seconds, at least 1." })
+  minVolume?: number | null;
+
+  @Field(() => Int, { nullable: true, defaultValue: 1, description: "Billing increment in seconds, at least 1." })
+  payInterval?: number | null;
+
+  @Field(() => DecimalScalar, { nullable: true, defaultValue: "0", description: "Setup fee per billed call." })
+  setupFee?: string | null;
+
+  @Field(() => Int, { nullable: true, defaultValue: 0, description: "Calls shorter than this many seconds are free; 0 or more." })
+  graceVolume?: number | null;
+
+  @Field(() => String, { nullable: true, defaultValue: "@", description: "Rating tag (1 to 64 characters)." })
+  tag?: string | null;
+
+  @Field(() => Int, { nullable: true, description: "Shortest destination number (1 to 100); null = no limit." })
+  minDstLength?: number | null;
+
+  @Field(() => Int, { nullable: true, description: "Longest destination number (1 to 100, at least minDstLength); null = no limit." })
+  maxDstLength?: number | null;
+
+  @Field(() => String, { nullable: true, description: "Free-form notes." })
+  notes?: string | null;
+
+  @Field(() => RateStatus, { nullable: true, defaultValue: RateStatus.ACTIVE, description: "ACTIVE or STASHED." })
+  status?: RateStatus | null;
 }

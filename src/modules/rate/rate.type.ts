@@ -1,4 +1,5 @@
 import { Field, ID, Int, InterfaceType, ObjectType, registerEnumType } from "type-graphql";
+import { UserError } from "../../errors.js";
 import { connectionType } from "../../pagination.js";
 import { DecimalScalar } from "../../scalars.js";
 
@@ -100,3 +101,31 @@ export class SpecialRate extends RatePricing {
 
 export const RateConnection = connectionType(Rate, "Rate", "rates");
 export const SpecialRateConnection = connectionType(SpecialRate, "SpecialRate", "special rates");
+
+/** `SpecialRateCreatePayload` and `SpecialRateUpdatePayload`: the special rate with the rates generated from it. */
+function specialRatePayloadType(name: string) {
+  @ObjectType(name, { description: `Result of ${name.replace(/Payload$/, "").replace(/^S/, "s")}.` })
+  class SpecialRatePayload {
+    @Field(() => SpecialRate, { nullable: true, description: "The special rate; null when userErrors is not empty." })
+    specialRate: SpecialRate | null;
+
+    @Field(() => [Rate], { description: "The regular rates generated from it, one per code, in code order; empty on failure." })
+    rates: Rate[];
+
+    @Field(() => [UserError], { description: "Why nothing changed; empty on success." })
+    userErrors: UserError[];
+  }
+  return SpecialRatePayload;
+}
+
+export const SpecialRateCreatePayload = specialRatePayloadType("SpecialRateCreatePayload");
+export const SpecialRateUpdatePayload = specialRatePayloadType("SpecialRateUpdatePayload");
+
+@ObjectType({ description: "Result of rateCreate." })
+export class RateCreatePayload {
+  @Field(() => [Rate], { description: "The created rates, one per code, in code order; empty on failure." })
+  rates: Rate[];
+
+  @Field(() => [UserError], { description: "Why nothing was created; empty on success." })
+  userErrors: UserError[];
+}
