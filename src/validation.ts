@@ -137,6 +137,19 @@ export const parse = {
     errors.add(path, UserErrorCode.INVALID, `"${value.slice(0, 64)}" is not a known IANA timezone (e.g. "Europe/Kyiv" or "UTC")`);
     return undefined;
   },
+  email: (): Parser<string, string> => (errors, path, value) => {
+    const email = requiredText(errors, path, value, 255);
+    if (email === undefined || /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) return email;
+    errors.add(path, UserErrorCode.INVALID, `"${email.slice(0, 64)}" is not an e-mail address`);
+    return undefined;
+  },
+  /** "HH:MM", "HH:MM:SS" or "HH:MM:SS.ffffff", 00:00 to 23:59:59.999999. */
+  timeOfDay: (): Parser<string, string> => (errors, path, value) => {
+    const match = /^([01]\d|2[0-3]):([0-5]\d)(:[0-5]\d(\.\d{1,6})?)?$/.exec(value.trim());
+    if (match) return match[3] ? value.trim() : `${value.trim()}:00`;
+    errors.add(path, UserErrorCode.INVALID, `"${value.slice(0, 20)}" is not a time of day (HH:MM or HH:MM:SS)`);
+    return undefined;
+  },
   ips: (): Parser<string[], string[]> => (errors, path, values) => {
     let valid = true;
     values.forEach((v, i) => {

@@ -26,6 +26,18 @@ export class ClientCreateInput {
 
   @Field(() => [String], { nullable: true, description: "Labels (each 1 to 64 characters). Default none." })
   tags?: string[] | null;
+
+  @Field(() => ID, { nullable: true, description: "Default routing plan of the client's accounts; null for none." })
+  routingPlanId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: "Payment terms; null for none." })
+  paymentTermId?: string | null;
+
+  @Field(() => [ID], { nullable: true, description: "Origination rate tables of the client's partition, in order, for accounts that set none; replaces the list." })
+  originationRateTableIds?: string[] | null;
+
+  @Field(() => [ID], { nullable: true, description: "Termination rate tables of the client's partition, in order, for accounts that set none; replaces the list." })
+  terminationRateTableIds?: string[] | null;
 }
 
 @InputType({ description: "Changes to a client: omitted fields stay as they are." })
@@ -41,6 +53,18 @@ export class ClientUpdateInput {
 
   @Field(() => [String], { nullable: true, description: "New labels, replacing the current ones." })
   tags?: string[] | null;
+
+  @Field(() => ID, { nullable: true, description: "Default routing plan of the client's accounts; null for none." })
+  routingPlanId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: "Payment terms; null for none." })
+  paymentTermId?: string | null;
+
+  @Field(() => [ID], { nullable: true, description: "Origination rate tables of the client's partition, in order, for accounts that set none; replaces the list." })
+  originationRateTableIds?: string[] | null;
+
+  @Field(() => [ID], { nullable: true, description: "Termination rate tables of the client's partition, in order, for accounts that set none; replaces the list." })
+  terminationRateTableIds?: string[] | null;
 }
 
 @InputType({ description: "Narrows a client list; all given conditions must hold." })

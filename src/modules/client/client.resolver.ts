@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context.js";
 import { NamedListArgs } from "../../lists.js";
-import { payloadType } from "../../payload.js";
+import { deletePayloadType, payloadType } from "../../payload.js";
 import { readQueries } from "../../read-queries.js";
 import { ClientAccountsArgs } from "../account/account.inputs.js";
 import { accountsOfClient } from "../account/account.service.js";
@@ -14,11 +14,12 @@ import { PaymentTerm } from "../payment-term/payment-term.type.js";
 import { RateTable } from "../rate-table/rate-table.type.js";
 import { RoutingPlan } from "../routing-plan/routing-plan.type.js";
 import { ClientCreateInput, ClientsArgs, ClientUpdateInput } from "./client.inputs.js";
-import { createClient, listClients, updateClient } from "./client.service.js";
+import { clientWriter, listClients } from "./client.service.js";
 import { Client, ClientConnection } from "./client.type.js";
 
 const ClientCreatePayload = payloadType(Client, "ClientCreatePayload", "client");
 const ClientUpdatePayload = payloadType(Client, "ClientUpdatePayload", "client");
+const ClientDeletePayload = deletePayloadType("ClientDeletePayload", "client");
 
 @Resolver(() => Client)
 export class ClientResolver extends readQueries({
@@ -33,7 +34,7 @@ export class ClientResolver extends readQueries({
 }) {
   @Mutation(() => ClientCreatePayload, { description: "Creates a client in a partition." })
   clientCreate(@Arg("input", () => ClientCreateInput, { description: "What to write." }) input: ClientCreateInput, @Ctx() ctx: Context) {
-    return createClient(ctx.db, input);
+    return clientWriter.create(ctx, input);
   }
 
   @Mutation(() => ClientUpdatePayload, { description: "Changes a client; omitted fields stay as they are." })
@@ -42,7 +43,12 @@ export class ClientResolver extends readQueries({
     @Arg("input", () => ClientUpdateInput, { description: "What to write." }) input: ClientUpdateInput,
     @Ctx() ctx: Context,
   ) {
-    return updateClient(ctx.db, id, input);
+    return clientWriter.update(ctx, id, input);
+  }
+
+  @Mutation(() => ClientDeletePayload, { description: "Deletes a client without accounts, with its contacts; a client with accounts is CONFLICT (archive it instead)." })
+  clientDelete(@Arg("id", () => ID, { description: "Id of the client." }) id: string, @Ctx() ctx: Context) {
+    return clientWriter.remove(ctx, id);
   }
 
   @FieldResolver(() => Partition, { description: "The partition (reseller) that owns the client." })

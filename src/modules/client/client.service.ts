@@ -1,17 +1,26 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
-import { clients, type ClientRow } from "../../db/schema.js";
-import { uniqueViolation } from "../../db/pg-errors.js";
+import {
+  accounts,
+  clientRateTables,
+  clients,
+  contacts,
+  currencies,
+  partitions,
+  paymentTerms,
+  rateTables,
+  routingPlans,
+  type ClientRow,
+} from "../../db/schema.js";
 import { MONEY_BOUNDS } from "../../decimal.js";
-import { UserErrorCode, UserErrorList, userError } from "../../errors.js";
+import { entityWriter } from "../../entity-writer.js";
+import { UserErrorCode, userError, type UserErrorList } from "../../errors.js";
 import { idEquals } from "../../ids.js";
 import { chooseOrder, nameContains, namedOrders, NameOrderField, tablePage, type NamedListArgs } from "../../lists.js";
 import type { LoaderCache } from "../../loaders.js";
 import type { Page } from "../../pagination.js";
-import { failed, succeeded, type MutationResult } from "../../payload.js";
-import { decimalField, notNull, parseId, requiredText, tagList } from "../../validation.js";
-import { currenciesByIds } from "../currency/currency.service.js";
-import { partitionsByIds } from "../partition/partition.service.js";
+import { References } from "../../references.js";
+import { parse, type FieldRule } from "../../validation.js";
 import { type ClientCreateInput, type ClientsArgs, type ClientUpdateInput } from "./client.inputs.js";
 
 export function clientsByIds(db: Db, ids: readonly number[]): Promise<ClientRow[]> {
@@ -35,61 +44,69 @@ export function clientsOfPartition(db: Db, pages: LoaderCache, partitionId: numb
   return pages.childPage(db, "partition.clients", source, args, chooseOrder(ORDERS, args.orderBy, NameOrderField.NAME), partitionId);
 }
 
-const NAME_TAKEN = (name: string) =>
-  userError(["input", "name"], UserErrorCode.TAKEN, `a client named "${name}" already exists in this partition`);
+const RULES: { [K in keyof ClientUpdateInput]?: FieldRule } = {
+  name: { column: "name", parse: parse.text(255) },
+  creditLimit: { column: "creditLimit", parse: parse.decimal(MONEY_BOUNDS) },
+  status: { column: "status", parse: parse.same() },
+  tags: { column: "tags", parse: parse.tags() },
+  routingPlanId: { column: "routingPlanId", parse: parse.id("routing plan"), nullable: true },
+  paymentTermId: { column: "paymentTermId", parse: parse.id("payment term"), nullable: true },
+};
 
-export async function createClient(db: Db, input: ClientCreateInput): Promise<MutationResult<ClientRow>> {
-  const errors = new UserErrorList();
-  const name = requiredText(errors, ["input", "name"], input.name, 255);
-  const creditLimit = decimalField(errors, ["input", "creditLimit"], input.creditLimit ?? "0", MONEY_BOUNDS);
-  const tags = tagList(errors, ["input", "tags"], input.tags ?? []);
-  const partitionId = parseId(input.partitionId);
-  const currencyId = parseId(input.currencyId);
-  const [partition] = partitionId === undefined ? [] : await partitionsByIds(db, [partitionId]);
-  const [currency] = currencyId === undefined ? [] : await currenciesByIds(db, [currencyId]);
-  if (!partition) errors.add(["input", "partitionId"], UserErrorCode.NOT_FOUND, "no partition with this id");
-  if (!currency) errors.add(["input", "currencyId"], UserErrorCode.NOT_FOUND, "no currency with this id");
-  if (!errors.isEmpty || !partition || !currency || name === undefined || creditLimit === undefined || !tags) {
-    return failed(errors.errors);
-  }
-  try {
-    const [row] = await db
-      .insert(clients)
-      .values({ partitionId: partition.id, currencyId: currency.id, name, creditLimit, tags, status: input.status ?? undefined })
-      .returning();
-    return succeeded(row!);
-  } catch (error) {
-    if (uniqueViolation(error) === "clients_partition_name_key") return failed([NAME_TAKEN(name)]);
-    throw error;
-  }
+/** The client's default rate tables per direction; undefined = leave as is. */
+interface ClientRateTableLists {
+  origination?: number[];
+  termination?: number[];
 }
 
-export async function updateClient(db: Db, id: string, input: ClientUpdateInput): Promise<MutationResult<ClientRow>> {
-  const errors = new UserErrorList();
-  const changes: Partial<typeof clients.$inferInsert> = {};
-  if (notNull(errors, ["input", "name"], input.name)) changes.name = requiredText(errors, ["input", "name"], input.name, 255);
-  if (notNull(errors, ["input", "creditLimit"], input.creditLimit)) {
-    changes.creditLimit = decimalField(errors, ["input", "creditLimit"], input.creditLimit, MONEY_BOUNDS);
-  }
-  if (notNull(errors, ["input", "status"], input.status)) changes.status = input.status;
-  if (notNull(errors, ["input", "tags"], input.tags)) changes.tags = tagList(errors, ["input", "tags"], input.tags);
+const rateTableList = (errors: UserErrorList, field: string, ids: string[] | null | undefined) =>
+  ids === undefined ? undefined : ids === null ? [] : (parse.ids("rate table")(errors, ["input", field], ids) ?? []);
 
-  const clientId = parseId(id);
-  const [existing] = clientId === undefined ? [] : await clientsByIds(db, [clientId]);
-  if (!existing) errors.add(["id"], UserErrorCode.NOT_FOUND, "no client with this id");
-  if (!errors.isEmpty || !existing) return failed(errors.errors);
-  if (Object.keys(changes).length === 0) return succeeded(existing);
-
-  try {
-    const [row] = await db
-      .update(clients)
-      .set({ ...changes, updatedAt: sql`now()` })
-      .where(eq(clients.id, existing.id))
-      .returning();
-    // Deleted between the read and the write: report it as absent rather than fail.
-    return row ? succeeded(row) : failed([userError(["id"], UserErrorCode.NOT_FOUND, "no client with this id")]);
-  } catch (error) {
-    if (uniqueViolation(error) === "clients_partition_name_key") return failed([NAME_TAKEN(changes.name ?? "")]);
-    throw error;
-  }
-}
+export const clientWriter = entityWriter<typeof clients, ClientCreateInput, ClientUpdateInput, ClientRateTableLists>({
+  table: clients,
+  objectType: "Client",
+  what: "client",
+  createRules: {
+    ...RULES,
+    partitionId: { column: "partitionId", parse: parse.id("partition") },
+    currencyId: { column: "currencyId", parse: parse.id("currency") },
+  },
+  updateRules: RULES,
+  constraints: {
+    clients_partition_name_key: () => userError(["input", "name"], UserErrorCode.TAKEN, "another client of this partition has this name"),
+  },
+  readExtra: (errors, input) => ({
+    origination: rateTableList(errors, "originationRateTableIds", input.originationRateTableIds),
+    termination: rateTableList(errors, "terminationRateTableIds", input.terminationRateTableIds),
+  }),
+  async check(tx, errors, merged, existing, lists) {
+    const refs = new References();
+    if (!existing) {
+      refs.add({ table: partitions, id: partitions.id, what: "partition" }, ["input", "partitionId"], merged.partitionId);
+      refs.add({ table: currencies, id: currencies.id, what: "currency" }, ["input", "currencyId"], merged.currencyId);
+    }
+    refs.add({ table: routingPlans, id: routingPlans.id, what: "routing plan" }, ["input", "routingPlanId"], merged.routingPlanId);
+    refs.add({ table: paymentTerms, id: paymentTerms.id, what: "payment term" }, ["input", "paymentTermId"], merged.paymentTermId);
+    if (merged.partitionId !== undefined) {
+      const inPartition = { table: rateTables, id: rateTables.id, what: "rate table in this partition", where: eq(rateTables.partitionId, merged.partitionId) };
+      refs.addAll(inPartition, ["input", "originationRateTableIds"], lists?.origination);
+      refs.addAll(inPartition, ["input", "terminationRateTableIds"], lists?.termination);
+    }
+    await refs.check(tx, errors);
+  },
+  async afterWrite(tx, row, lists) {
+    const write = async (direction: "origination" | "termination", ids: number[] | undefined) => {
+      if (ids === undefined) return;
+      await tx.delete(clientRateTables).where(and(eq(clientRateTables.clientId, row.id), eq(clientRateTables.direction, direction)));
+      if (ids.length) await tx.insert(clientRateTables).values(ids.map((rateTableId, position) => ({ clientId: row.id, direction, rateTableId, position })));
+    };
+    await write("origination", lists?.origination);
+    await write("termination", lists?.termination);
+  },
+  dependents: [{ table: accounts, column: accounts.clientId, what: "accounts" }],
+  // Contacts and default rate tables belong to the client; with no accounts, nothing else points at them.
+  async ownedRows(tx, row) {
+    await tx.delete(contacts).where(eq(contacts.clientId, row.id));
+  },
+  partitionId: async (_tx, row) => row.partitionId,
+});

@@ -1,10 +1,15 @@
-import { and, eq, like, sql, type SQL } from "drizzle-orm";
+import { and, eq, like, notInArray, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
-import { codeDecks, codes, type CodeDeckRow, type CodeRow } from "../../db/schema.js";
+import { codeDecks, codes, rateTables, type CodeDeckRow, type CodeRow } from "../../db/schema.js";
+import { entityWriter } from "../../entity-writer.js";
+import { UserErrorCode, UserErrorList, userError } from "../../errors.js";
+import { audit, transact, type Writer } from "../../mutation.js";
+import type { MutationResult } from "../../payload.js";
 import { chooseOrder, nameContains, namedOrders, NameOrderField, tablePage, type NamedListArgs, type OrderChoices } from "../../lists.js";
 import type { LoaderCache } from "../../loaders.js";
 import { prefixPattern } from "../../pagination.js";
-import { parseId } from "../../validation.js";
+import { parse, parseId, type FieldRule } from "../../validation.js";
+import { CodeImportMode, type CodeDeckCreateInput, type CodeDeckUpdateInput, type CodesImportInput } from "./code-deck-write.inputs.js";
 import { CodeOrderField, type CodesArgs, type DeckCodeFilter, type DeckCodesArgs } from "./code-deck.inputs.js";
 
 const DECK_ORDERS = namedOrders<CodeDeckRow>(codeDecks);
@@ -50,4 +55,87 @@ export async function codeNames(db: Db, keys: readonly string[]): Promise<(strin
     );
   const byKey = new Map(rows.map((r) => [`${r.deck}:${r.code}`, r.name]));
   return keys.map((k) => byKey.get(k) ?? null);
+}
+
+const DECK_RULES: { [K in keyof CodeDeckUpdateInput]?: FieldRule } = {
+  name: { column: "name", parse: parse.text(128) },
+  notes: { column: "notes", parse: parse.optionalText(10_000), nullable: true },
+};
+
+export const codeDeckWriter = entityWriter<typeof codeDecks, CodeDeckCreateInput, CodeDeckUpdateInput, undefined>({
+  table: codeDecks,
+  objectType: "CodeDeck",
+  what: "code deck",
+  createRules: DECK_RULES,
+  updateRules: DECK_RULES,
+  constraints: { code_decks_name_key: () => userError(["input", "name"], UserErrorCode.TAKEN, "another code deck has this name") },
+  dependents: [{ table: rateTables, column: rateTables.codeDeckId, what: "rate tables" }],
+  partitionId: async () => null,
+});
+
+export const MAX_IMPORTED_CODES = 50_000;
+const CODE_FORMAT = /^[0-9A-Za-z_#*+]{1,32}$/;
+
+export interface CodesImportResult {
+  codeDeck: CodeDeckRow;
+  inserted: number;
+  updated: number;
+  deleted: number;
+}
+
+/** Loads a code list into a deck in one transaction; every bad line is reported with its index. */
+export async function importCodes(w: Writer, input: CodesImportInput): Promise<MutationResult<CodesImportResult>> {
+  const errors = new UserErrorList();
+  const deckId = parse.id("code deck")(errors, ["input", "codeDeckId"], input.codeDeckId);
+  if (input.codes.length > MAX_IMPORTED_CODES) {
+    errors.add(["input", "codes"], UserErrorCode.OUT_OF_RANGE, `at most ${MAX_IMPORTED_CODES} codes per import (got ${input.codes.length})`);
+  }
+  const seen = new Map<string, number>();
+  const rows = input.codes.map((c, i) => {
+    const path = ["input", "codes", String(i)];
+    const code = c.code.trim();
+    if (!CODE_FORMAT.test(code)) errors.add([...path, "code"], UserErrorCode.INVALID, "letters, digits and _#*+, 1 to 32 characters");
+    else if (seen.has(code)) errors.add([...path, "code"], UserErrorCode.INVALID, `"${code}" also appears at index ${seen.get(code)}`);
+    seen.set(code, i);
+    const name = parse.text(128)(errors, [...path, "name"], c.name);
+    const country = c.country == null ? null : parse.optionalText(64)(errors, [...path, "country"], c.country);
+    return { code, name: name ?? "", country: country ?? null };
+  });
+  return transact(w.db, errors, async (tx) => {
+    const [deck] = deckId === undefined ? [] : await tx.select().from(codeDecks).where(eq(codeDecks.id, deckId)).for("update");
+    if (deckId !== undefined && !deck) errors.add(["input", "codeDeckId"], UserErrorCode.NOT_FOUND, "no code deck with this id");
+    if (!deck || !errors.isEmpty) return undefined;
+    const mode = input.mode ?? CodeImportMode.ADD_NEW;
+    const deleted =
+      mode === CodeImportMode.REPLACE
+        ? (
+            await tx
+              .delete(codes)
+              .where(and(eq(codes.codeDeckId, deck.id), rows.length ? notInArray(codes.code, rows.map((r) => r.code)) : undefined))
+              .returning({ id: codes.id })
+          ).length
+        : 0;
+    let inserted = 0;
+    let updated = 0;
+    // Batches keep each statement's parameter count well under Postgres's limit of 65535.
+    for (let start = 0; start < rows.length; start += 5_000) {
+      const batch = rows.slice(start, start + 5_000).map((r) => ({ ...r, codeDeckId: deck.id }));
+      const written = await tx
+        .insert(codes)
+        .values(batch)
+        .onConflictDoUpdate({
+          target: [codes.codeDeckId, codes.code],
+          set: { name: sql`excluded.name`, country: sql`excluded.country` },
+          // ADD_NEW leaves existing codes alone: the WHERE makes the conflict a no-op.
+          setWhere: mode === CodeImportMode.ADD_NEW ? sql`false` : sql`(${codes.name}, ${codes.country}) is distinct from (excluded.name, excluded.country)`,
+        })
+        .returning({ inserted: sql<boolean>`xmax = 0` });
+      inserted += written.filter((r) => r.inserted).length;
+      updated += written.filter((r) => !r.inserted).length;
+    }
+    await tx.update(codeDecks).set({ updatedAt: sql`now()` }).where(eq(codeDecks.id, deck.id));
+    const summary = { mode, inserted, updated, deleted, codes: rows.length };
+    await audit(tx, w.actor, { action: "update", objectType: "CodeDeck", objectId: deck.id, partitionId: null, before: deck, after: { ...deck, import: summary } });
+    return { codeDeck: deck, inserted, updated, deleted };
+  });
 }

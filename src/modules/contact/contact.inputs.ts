@@ -16,3 +16,27 @@ export class ContactsArgs extends ConnectionArgs {
   @Field(() => NameOrder, { nullable: true, description: "Sort order. Default by NAME ascending." })
   orderBy?: NameOrder | null;
 }
+
+@InputType({ description: "Changes to a contact: omitted fields stay as they are." })
+export class ContactUpdateInput {
+  @Field(() => String, { nullable: true, description: "Name (1 to 128 characters)." })
+  name?: string | null;
+
+  @Field(() => String, { nullable: true, description: "E-mail address (up to 255 characters)." })
+  email?: string | null;
+
+  @Field(() => String, { nullable: true, description: "Free-form notes; null clears them." })
+  notes?: string | null;
+}
+
+@InputType({ description: "A new contact of a client." })
+export class ContactCreateInput extends ContactUpdateInput {
+  @Field(() => ID, { description: "The client the contact belongs to; cannot change later." })
+  clientId: string;
+
+  @Field(() => String, { description: "Name (1 to 128 characters)." })
+  declare name: string;
+
+  @Field(() => String, { description: "E-mail address (up to 255 characters)." })
+  declare email: string;
+}

@@ -1,10 +1,15 @@
-import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from "type-graphql";
+import { deletePayloadType, payloadType } from "../../payload.js";
 import type { Context } from "../../context.js";
 import { readQueries } from "../../read-queries.js";
 import { Client } from "../client/client.type.js";
-import { ContactsArgs } from "./contact.inputs.js";
-import { listContacts } from "./contact.service.js";
+import { ContactCreateInput, ContactsArgs, ContactUpdateInput } from "./contact.inputs.js";
+import { contactWriter, listContacts } from "./contact.service.js";
 import { Contact, ContactConnection } from "./contact.type.js";
+
+const ContactCreatePayload = payloadType(Contact, "ContactCreatePayload", "contact");
+const ContactUpdatePayload = payloadType(Contact, "ContactUpdatePayload", "contact");
+const ContactDeletePayload = deletePayloadType("ContactDeletePayload", "contact");
 
 @Resolver(() => Contact)
 export class ContactResolver extends readQueries({
@@ -17,6 +22,25 @@ export class ContactResolver extends readQueries({
   load: (ctx, id) => ctx.loaders.contactById.load(id),
   list: (ctx, args) => listContacts(ctx.db, args),
 }) {
+  @Mutation(() => ContactCreatePayload, { description: "Creates a contact of a client." })
+  contactCreate(@Arg("input", () => ContactCreateInput, { description: "What to write." }) input: ContactCreateInput, @Ctx() ctx: Context) {
+    return contactWriter.create(ctx, input);
+  }
+
+  @Mutation(() => ContactUpdatePayload, { description: "Changes a contact; omitted fields stay as they are." })
+  contactUpdate(
+    @Arg("id", () => ID, { description: "Id of the contact." }) id: string,
+    @Arg("input", () => ContactUpdateInput, { description: "What to change." }) input: ContactUpdateInput,
+    @Ctx() ctx: Context,
+  ) {
+    return contactWriter.update(ctx, id, input);
+  }
+
+  @Mutation(() => ContactDeletePayload, { description: "Deletes a contact no account sends invoices or notifications to (CONFLICT otherwise)." })
+  contactDelete(@Arg("id", () => ID, { description: "Id of the contact." }) id: string, @Ctx() ctx: Context) {
+    return contactWriter.remove(ctx, id);
+  }
+
   @FieldResolver(() => Client, { description: "The client the contact belongs to." })
   async client(@Root() contact: Contact, @Ctx() ctx: Context) {
     return ctx.loaders.clientById.load(contact.clientId);

@@ -1,10 +1,13 @@
-import { and } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
-import { contacts, type ContactRow } from "../../db/schema.js";
+import { accountContacts, clients, contacts, type ContactRow } from "../../db/schema.js";
+import { entityWriter } from "../../entity-writer.js";
 import { idEquals } from "../../ids.js";
 import { chooseOrder, nameContains, namedOrders, NameOrderField, tablePage, type NamedListArgs } from "../../lists.js";
 import type { LoaderCache } from "../../loaders.js";
-import type { ContactsArgs } from "./contact.inputs.js";
+import { References } from "../../references.js";
+import { parse, type FieldRule } from "../../validation.js";
+import type { ContactCreateInput, ContactsArgs, ContactUpdateInput } from "./contact.inputs.js";
 
 const ORDERS = namedOrders<ContactRow>(contacts);
 
@@ -17,3 +20,28 @@ export function contactsOfClient(db: Db, pages: LoaderCache, clientId: number, a
   const source = { table: contacts, parent: contacts.clientId, where: nameContains(contacts.name, args.filter?.nameContains) };
   return pages.childPage(db, "client.contacts", source, args, chooseOrder(ORDERS, args.orderBy, NameOrderField.NAME), clientId);
 }
+
+const RULES: { [K in keyof ContactUpdateInput]?: FieldRule } = {
+  name: { column: "name", parse: parse.text(128) },
+  email: { column: "email", parse: parse.email() },
+  notes: { column: "notes", parse: parse.optionalText(10_000), nullable: true },
+};
+
+const partitionOfClient = async (tx: Db, clientId: number) =>
+  (await tx.select({ partitionId: clients.partitionId }).from(clients).where(eq(clients.id, clientId)))[0]?.partitionId ?? null;
+
+export const contactWriter = entityWriter<typeof contacts, ContactCreateInput, ContactUpdateInput, undefined>({
+  table: contacts,
+  objectType: "Contact",
+  what: "contact",
+  createRules: { ...RULES, clientId: { column: "clientId", parse: parse.id("client") } },
+  updateRules: RULES,
+  async check(tx, errors, merged, existing) {
+    if (existing) return;
+    const refs = new References();
+    refs.add({ table: clients, id: clients.id, what: "client" }, ["input", "clientId"], merged.clientId);
+    await refs.check(tx, errors);
+  },
+  dependents: [{ table: accountContacts, column: accountContacts.contactId, what: "account notification settings" }],
+  partitionId: (tx, row) => partitionOfClient(tx, row.clientId),
+});

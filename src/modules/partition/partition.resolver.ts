@@ -8,7 +8,7 @@ import { ClientConnection } from "../client/client.type.js";
 import { rateTablesOfPartition } from "../rate-table/rate-table.service.js";
 import { RateTableConnection } from "../rate-table/rate-table.type.js";
 import { PartitionCreateInput } from "./partition.inputs.js";
-import { createPartition, listPartitions } from "./partition.service.js";
+import { listPartitions, partitionWriter } from "./partition.service.js";
 import { Partition, PartitionConnection } from "./partition.type.js";
 
 const PartitionCreatePayload = payloadType(Partition, "PartitionCreatePayload", "partition");
@@ -26,7 +26,7 @@ export class PartitionResolver extends readQueries({
 }) {
   @Mutation(() => PartitionCreatePayload, { description: "Creates a partition (reseller)." })
   partitionCreate(@Arg("input", () => PartitionCreateInput, { description: "What to write." }) input: PartitionCreateInput, @Ctx() ctx: Context) {
-    return createPartition(ctx.db, input);
+    return partitionWriter.create(ctx, input);
   }
 
   @FieldResolver(() => ClientConnection, { description: "The partition's clients; keyset-paginated." })

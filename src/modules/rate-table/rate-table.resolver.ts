@@ -1,4 +1,5 @@
-import { Args, Ctx, FieldResolver, Resolver, Root } from "type-graphql";
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from "type-graphql";
+import { deletePayloadType, payloadType } from "../../payload.js";
 import type { Context } from "../../context.js";
 import { ConnectionArgs } from "../../pagination.js";
 import { readQueries } from "../../read-queries.js";
@@ -8,9 +9,13 @@ import { Partition } from "../partition/partition.type.js";
 import { TableRatesArgs } from "../rate/rate.inputs.js";
 import { ratesOfTable, specialRatesOfTable } from "../rate/rate.service.js";
 import { RateConnection, SpecialRateConnection } from "../rate/rate.type.js";
-import { RateTablesArgs } from "./rate-table.inputs.js";
-import { listRateTables } from "./rate-table.service.js";
+import { RateTableCreateInput, RateTablesArgs, RateTableUpdateInput } from "./rate-table.inputs.js";
+import { listRateTables, rateTableWriter } from "./rate-table.service.js";
 import { RateTable, RateTableConnection } from "./rate-table.type.js";
+
+const RateTableCreatePayload = payloadType(RateTable, "RateTableCreatePayload", "rateTable");
+const RateTableUpdatePayload = payloadType(RateTable, "RateTableUpdatePayload", "rateTable");
+const RateTableDeletePayload = deletePayloadType("RateTableDeletePayload", "rate table");
 
 @Resolver(() => RateTable)
 export class RateTableResolver extends readQueries({
@@ -23,6 +28,25 @@ export class RateTableResolver extends readQueries({
   load: (ctx, id) => ctx.loaders.rateTableById.load(id),
   list: (ctx, args) => listRateTables(ctx.db, args),
 }) {
+  @Mutation(() => RateTableCreatePayload, { description: "Creates a rate table in a partition." })
+  rateTableCreate(@Arg("input", () => RateTableCreateInput, { description: "What to write." }) input: RateTableCreateInput, @Ctx() ctx: Context) {
+    return rateTableWriter.create(ctx, input);
+  }
+
+  @Mutation(() => RateTableUpdatePayload, { description: "Changes a rate table; the partition and currency cannot change." })
+  rateTableUpdate(
+    @Arg("id", () => ID, { description: "Id of the rate table." }) id: string,
+    @Arg("input", () => RateTableUpdateInput, { description: "What to change." }) input: RateTableUpdateInput,
+    @Ctx() ctx: Context,
+  ) {
+    return rateTableWriter.update(ctx, id, input);
+  }
+
+  @Mutation(() => RateTableDeletePayload, { description: "Deletes a rate table and its rates; a table used by accounts, clients, templates or child tables is CONFLICT." })
+  rateTableDelete(@Arg("id", () => ID, { description: "Id of the rate table." }) id: string, @Ctx() ctx: Context) {
+    return rateTableWriter.remove(ctx, id);
+  }
+
   @FieldResolver(() => Partition, { description: "The partition (reseller) that owns the table." })
   async partition(@Root() table: RateTable, @Ctx() ctx: Context) {
     return ctx.loaders.partitionById.load(table.partitionId);

@@ -50,6 +50,9 @@ export async function createRates(w: Writer, input: RateCreateInput): Promise<Mu
       if (rateTableId !== undefined && !table) errors.add(["input", "rateTableId"], UserErrorCode.NOT_FOUND, "no rate table with this id");
       if (pricing.timeProfileId === undefined && input.timeProfileId == null) {
         pricing.timeProfileId = (await tx.select({ id: timeProfiles.id }).from(timeProfiles).where(eq(timeProfiles.name, ALL_TIME)))[0]?.id;
+        if (pricing.timeProfileId === undefined) {
+          errors.add(["input", "timeProfileId"], UserErrorCode.REQUIRED, `there is no "${ALL_TIME}" time profile to default to; name one`);
+        }
       }
       const refs = new References();
       refs.add({ table: timeProfiles, id: timeProfiles.id, what: "time profile" }, ["input", "timeProfileId"], pricing.timeProfileId);
