@@ -1,6 +1,6 @@
 import "reflect-metadata";
 import { ConfigError, loadConfig } from "./config.js";
-import { openDatabase } from "./db/client.js";
+import { openConfiguredDatabase } from "./db/client.js";
 import { isEmpty, seedDemo, SMALL_DEMO } from "./db/seed.js";
 import { createLogger } from "./logger.js";
 import { startServer } from "./server.js";
@@ -9,12 +9,7 @@ import { startServer } from "./server.js";
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config);
-  const database = openDatabase({
-    databaseUrl: config.DATABASE_URL,
-    dataDir: config.DATA_DIR,
-    migrationsDir: config.MIGRATIONS_DIR,
-    poolMax: config.DATABASE_POOL_MAX,
-  });
+  const database = openConfiguredDatabase(config);
   await database.migrate();
   logger.info({ database: database.kind, location: database.location }, `database ready (${database.kind}: ${database.location})`);
   // A newcomer's first `npm start` gets something to explore in Sandbox; a real Postgres is never seeded implicitly.

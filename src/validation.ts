@@ -58,15 +58,6 @@ export function tagList(errors: UserErrorList, path: string[], tags: readonly st
   return valid ? cleaned : undefined;
 }
 
-/** A field that may be omitted in a partial update but not set to null. */
-export function notNull<T>(errors: UserErrorList, path: string[], value: T | null | undefined): value is T {
-  if (value === null) {
-    errors.add(path, UserErrorCode.REQUIRED, "cannot be null; omit the field to leave it unchanged");
-    return false;
-  }
-  return value !== undefined;
-}
-
 /** Parses an ID argument into a database id; anything else cannot name an existing row. */
 export function parseId(id: string | number): number | undefined {
   const text = String(id);

@@ -35,6 +35,14 @@ export interface DatabaseOptions {
 
 const drizzleLogger = { logQuery: recordStatement };
 
+/** The database the environment configures (see src/config.ts). */
+export function openConfiguredDatabase(
+  config: { DATABASE_URL?: string | undefined; DATA_DIR: string; MIGRATIONS_DIR: string; DATABASE_POOL_MAX: number },
+  poolMax = config.DATABASE_POOL_MAX,
+): Database {
+  return openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, migrationsDir: config.MIGRATIONS_DIR, poolMax });
+}
+
 /** Opens Postgres through postgres.js when a URL is given, else the embedded PGlite. */
 export function openDatabase(options: DatabaseOptions): Database {
   // Resolved from the working directory, not this file, so it also works once compiled (STACK.md pitfall 4).

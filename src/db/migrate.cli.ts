@@ -1,16 +1,11 @@
 import { loadConfig } from "../config.js";
 import { createLogger } from "../logger.js";
-import { openDatabase } from "./client.js";
+import { openConfiguredDatabase } from "./client.js";
 
 /** `npm run db:migrate`: applies pending migrations to the configured database and exits. */
 const config = loadConfig();
 const logger = createLogger(config);
-const database = openDatabase({
-  databaseUrl: config.DATABASE_URL,
-  dataDir: config.DATA_DIR,
-  migrationsDir: config.MIGRATIONS_DIR,
-  poolMax: 1,
-});
+const database = openConfiguredDatabase(config, 1);
 try {
   await database.migrate();
   logger.info({ database: database.kind, location: database.location }, "migrations applied");

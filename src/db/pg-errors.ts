@@ -17,18 +17,6 @@ function findPgError(error: unknown): PgErrorFields | undefined {
   return undefined;
 }
 
-/** The violated constraint's name when `error` is a unique violation (23505), else undefined. */
-export function uniqueViolation(error: unknown): string | undefined {
-  const pg = findPgError(error);
-  return pg?.code === "23505" ? (pg.constraint ?? pg.constraint_name ?? "") : undefined;
-}
-
-/** The violated constraint's name when `error` is a foreign-key violation (23503), else undefined. */
-export function foreignKeyViolation(error: unknown): string | undefined {
-  const pg = findPgError(error);
-  return pg?.code === "23503" ? (pg.constraint ?? pg.constraint_name ?? "") : undefined;
-}
-
 export type ConstraintKind = "unique" | "foreign_key" | "check";
 
 const KINDS: Record<string, ConstraintKind> = { "23505": "unique", "23503": "foreign_key", "23514": "check" };

@@ -1,17 +1,12 @@
 import { loadConfig } from "../config.js";
 import { createLogger } from "../logger.js";
-import { openDatabase } from "./client.js";
+import { openConfiguredDatabase } from "./client.js";
 import { FULL_DEMO, isEmpty, seedDemo } from "./seed.js";
 
 /** `npm run db:seed`: migrates, then loads the full demo data set into an empty database. */
 const config = loadConfig();
 const logger = createLogger(config);
-const database = openDatabase({
-  databaseUrl: config.DATABASE_URL,
-  dataDir: config.DATA_DIR,
-  migrationsDir: config.MIGRATIONS_DIR,
-  poolMax: 1,
-});
+const database = openConfiguredDatabase(config, 1);
 try {
   await database.migrate();
   if (!(await isEmpty(database.db))) {

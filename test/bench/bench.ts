@@ -6,7 +6,7 @@ import os from "node:os";
 import autocannon from "autocannon";
 import { count, desc, eq, sql } from "drizzle-orm";
 import { loadConfig } from "../../src/config.js";
-import { openDatabase } from "../../src/db/client.js";
+import { openConfiguredDatabase } from "../../src/db/client.js";
 import { accountRateTables, rates } from "../../src/db/schema.js";
 import { FULL_DEMO, isEmpty, seedDemo } from "../../src/db/seed.js";
 import { encodeCursor } from "../../src/pagination.js";
@@ -28,12 +28,7 @@ interface Scenario {
 }
 
 async function prepare(): Promise<Scenario[]> {
-  const database = openDatabase({
-    databaseUrl: config.DATABASE_URL,
-    dataDir: config.DATA_DIR,
-    migrationsDir: config.MIGRATIONS_DIR,
-    poolMax: 1,
-  });
+  const database = openConfiguredDatabase(config, 1);
   try {
     await database.migrate();
     const db = database.db;

@@ -1,7 +1,7 @@
 import type { Db } from "../../db/client.js";
-import { byIdLoader } from "../../loaders.js";
-import { clientsByIds } from "./client.service.js";
+import { clients, type ClientRow } from "../../db/schema.js";
+import { tableByIdLoader } from "../../loaders.js";
 
 export function createClientLoaders(db: Db) {
-  return { clientById: byIdLoader((ids) => clientsByIds(db, ids)) };
+  return { clientById: tableByIdLoader<ClientRow>(db, { table: clients, id: clients.id }) };
 }

@@ -1,4 +1,4 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
 import {
   accounts,
@@ -22,10 +22,6 @@ import type { Page } from "../../pagination.js";
 import { References } from "../../references.js";
 import { parse, type FieldRule } from "../../validation.js";
 import { type ClientCreateInput, type ClientsArgs, type ClientUpdateInput } from "./client.inputs.js";
-
-export function clientsByIds(db: Db, ids: readonly number[]): Promise<ClientRow[]> {
-  return db.select().from(clients).where(inArray(clients.id, [...ids]));
-}
 
 const ORDERS = namedOrders<ClientRow>(clients);
 

@@ -1,7 +1,7 @@
 import type { Db } from "../../db/client.js";
-import { byIdLoader } from "../../loaders.js";
-import { currenciesByIds } from "./currency.service.js";
+import { currencies, type CurrencyRow } from "../../db/schema.js";
+import { tableByIdLoader } from "../../loaders.js";
 
 export function createCurrencyLoaders(db: Db) {
-  return { currencyById: byIdLoader((ids) => currenciesByIds(db, ids)) };
+  return { currencyById: tableByIdLoader<CurrencyRow>(db, { table: currencies, id: currencies.id }) };
 }

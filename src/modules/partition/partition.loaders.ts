@@ -1,7 +1,7 @@
 import type { Db } from "../../db/client.js";
-import { byIdLoader } from "../../loaders.js";
-import { partitionsByIds } from "./partition.service.js";
+import { partitions, type PartitionRow } from "../../db/schema.js";
+import { tableByIdLoader } from "../../loaders.js";
 
 export function createPartitionLoaders(db: Db) {
-  return { partitionById: byIdLoader((ids) => partitionsByIds(db, ids)) };
+  return { partitionById: tableByIdLoader<PartitionRow>(db, { table: partitions, id: partitions.id }) };
 }

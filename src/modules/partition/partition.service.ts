@@ -1,4 +1,3 @@
-import { inArray } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
 import { partitions, type PartitionRow } from "../../db/schema.js";
 import { entityWriter } from "../../entity-writer.js";
@@ -7,10 +6,6 @@ import { chooseOrder, nameContains, namedOrders, NameOrderField, tablePage, type
 import type { Page } from "../../pagination.js";
 import { parse } from "../../validation.js";
 import type { PartitionCreateInput } from "./partition.inputs.js";
-
-export function partitionsByIds(db: Db, ids: readonly number[]): Promise<PartitionRow[]> {
-  return db.select().from(partitions).where(inArray(partitions.id, [...ids]));
-}
 
 const ORDERS = namedOrders<PartitionRow>(partitions);
 

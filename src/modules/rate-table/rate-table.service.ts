@@ -23,6 +23,12 @@ import type { RateTableCreateInput, RateTablesArgs, RateTableUpdateInput } from 
 
 const ORDERS = namedOrders<RateTableRow>(rateTables);
 
+/** The partition a rate table (and so each of its rates) belongs to, for audit records. */
+export async function partitionOfRateTable(tx: Db, rateTableId: number): Promise<number | null> {
+  const [row] = await tx.select({ partitionId: rateTables.partitionId }).from(rateTables).where(eq(rateTables.id, rateTableId));
+  return row?.partitionId ?? null;
+}
+
 export function listRateTables(db: Db, args: RateTablesArgs) {
   const f = args.filter;
   const where = and(

@@ -7,6 +7,7 @@ import { audit, auditMany, lockForChange, transact, type Writer } from "../../mu
 import type { MutationResult } from "../../payload.js";
 import { References } from "../../references.js";
 import { collectChanges, parse } from "../../validation.js";
+import { partitionOfRateTable } from "../rate-table/rate-table.service.js";
 import { expandCodes } from "./code-expression.js";
 import { checkFreeVersions, checkMergedPricing, PRICING_RULES, RATE_CONSTRAINTS, type Pricing } from "./rate-pricing.js";
 import type { RateCreateInput, RatePricingUpdateInput } from "./rate.inputs.js";
@@ -14,9 +15,6 @@ import { RATE_SOURCE, type RateRow } from "./rate.service.js";
 
 /** JeraSoft's default time profile for rates that name none. */
 const ALL_TIME = "All time";
-
-const partitionOf = async (tx: Db, rateTableId: number) =>
-  (await tx.select({ partitionId: rateTables.partitionId }).from(rateTables).where(eq(rateTables.id, rateTableId)))[0]!.partitionId;
 
 /** The codes the input names: an expression in `code`, or every code of `codeName` in the table's deck. */
 async function codesOf(tx: Db, errors: UserErrorList, input: RateCreateInput, codeDeckId: number | null): Promise<string[]> {
@@ -103,7 +101,7 @@ export async function updateRate(w: Writer, id: string, input: RatePricingUpdate
       const [before] = await rowsByIds<RateRow>(tx, RATE_SOURCE, [existing.id]);
       await tx.update(rates).set({ ...changes, updatedAt: sql`now()` }).where(eq(rates.id, existing.id));
       const [after] = await rowsByIds<RateRow>(tx, RATE_SOURCE, [existing.id]);
-      await audit(tx, w.actor, { action: "update", objectType: "Rate", objectId: existing.id, partitionId: await partitionOf(tx, existing.rateTableId), before, after });
+      await audit(tx, w.actor, { action: "update", objectType: "Rate", objectId: existing.id, partitionId: await partitionOfRateTable(tx, existing.rateTableId), before, after });
       return after;
     },
     RATE_CONSTRAINTS,
@@ -117,7 +115,7 @@ export async function deleteRate(w: Writer, id: string): Promise<MutationResult<
     if (!existing || refuseGenerated(errors, existing)) return undefined;
     const [before] = await rowsByIds<RateRow>(tx, RATE_SOURCE, [existing.id]);
     await tx.delete(rates).where(eq(rates.id, existing.id));
-    await audit(tx, w.actor, { action: "delete", objectType: "Rate", objectId: existing.id, partitionId: await partitionOf(tx, existing.rateTableId), before });
+    await audit(tx, w.actor, { action: "delete", objectType: "Rate", objectId: existing.id, partitionId: await partitionOfRateTable(tx, existing.rateTableId), before });
     return existing.id;
   });
 }

@@ -143,22 +143,17 @@ export class SpecialRateUpdateInput extends RatePricingUpdateInput {
   codeName?: string | null;
 }
 
-@InputType({ description: "A new special rate: one price for every code of a code name in the rate table's code deck." })
-export class SpecialRateCreateInput {
-  @Field(() => ID, { description: "Rate table the price belongs to; it must have a code deck." })
+/** Fields every new rate has, with JeraSoft's defaults; the two create inputs below extend it. */
+@InputType({ description: "Price fields of a new rate, with their defaults." })
+export class NewRatePricingInput {
+  @Field(() => ID, { description: "Rate table the price belongs to." })
   rateTableId: string;
-
-  @Field(() => String, { description: 'Code name whose codes get the price, e.g. "Germany Mobile".' })
-  codeName: string;
 
   @Field(() => Date, { description: "From when the price applies." })
   effectiveFrom: Date;
 
   @Field(() => DecimalScalar, { description: "Price per minute, -999999999.999999 to 999999999.999999." })
   value: string;
-
-  @Field(() => ID, { description: "Time profile the price applies in." })
-  timeProfileId: string;
 
   @Field(() => Date, { nullable: true, description: "When the price ends; after effectiveFrom; null for open-ended." })
   endDate?: Date | null;
@@ -189,6 +184,15 @@ export class SpecialRateCreateInput {
 
   @Field(() => RateStatus, { nullable: true, defaultValue: RateStatus.ACTIVE, description: "ACTIVE or STASHED." })
   status?: RateStatus | null;
+}
+
+@InputType({ description: "A new special rate: one price for every code of a code name in the rate table's code deck." })
+export class SpecialRateCreateInput extends NewRatePricingInput {
+  @Field(() => String, { description: 'Code name whose codes get the price, e.g. "Germany Mobile".' })
+  codeName: string;
+
+  @Field(() => ID, { description: "Time profile the price applies in." })
+  timeProfileId: string;
 
   @Field(() => Boolean, {
     nullable: true,
@@ -202,10 +206,7 @@ export class SpecialRateCreateInput {
 }
 
 @InputType({ description: "New regular rates: one per code named by `code` or by `codeName` (exactly one of them)." })
-export class RateCreateInput {
-  @Field(() => ID, { description: "Rate table the rates belong to." })
-  rateTableId: string;
-
+export class RateCreateInput extends NewRatePricingInput {
   @Field(() => String, {
     nullable: true,
     description:
@@ -216,42 +217,6 @@ export class RateCreateInput {
   @Field(() => String, { nullable: true, description: "A code name: every code of that name in the rate table's code deck." })
   codeName?: string | null;
 
-  @Field(() => Date, { description: "From when the price applies." })
-  effectiveFrom: Date;
-
-  @Field(() => DecimalScalar, { description: "Price per minute, -999999999.999999 to 999999999.999999." })
-  value: string;
-
   @Field(() => ID, { nullable: true, description: 'Time profile; default "All time".' })
   timeProfileId?: string | null;
-
-  @Field(() => Date, { nullable: true, description: "When the price ends; after effectiveFrom; null for open-ended." })
-  endDate?: Date | null;
-
-  @Field(() => Int, { nullable: true, defaultValue: 1, description: "Minimum billed seconds, at least 1." })
-  minVolume?: number | null;
-
-  @Field(() => Int, { nullable: true, defaultValue: 1, description: "Billing increment in seconds, at least 1." })
-  payInterval?: number | null;
-
-  @Field(() => DecimalScalar, { nullable: true, defaultValue: "0", description: "Setup fee per billed call." })
-  setupFee?: string | null;
-
-  @Field(() => Int, { nullable: true, defaultValue: 0, description: "Calls shorter than this many seconds are free; 0 or more." })
-  graceVolume?: number | null;
-
-  @Field(() => String, { nullable: true, defaultValue: "@", description: "Rating tag (1 to 64 characters)." })
-  tag?: string | null;
-
-  @Field(() => Int, { nullable: true, description: "Shortest destination number (1 to 100); null = no limit." })
-  minDstLength?: number | null;
-
-  @Field(() => Int, { nullable: true, description: "Longest destination number (1 to 100, at least minDstLength); null = no limit." })
-  maxDstLength?: number | null;
-
-  @Field(() => String, { nullable: true, description: "Free-form notes." })
-  notes?: string | null;
-
-  @Field(() => RateStatus, { nullable: true, defaultValue: RateStatus.ACTIVE, description: "ACTIVE or STASHED." })
-  status?: RateStatus | null;
 }

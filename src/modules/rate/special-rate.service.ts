@@ -6,6 +6,7 @@ import { audit, lockForChange, transact, type Writer } from "../../mutation.js";
 import type { MutationResult } from "../../payload.js";
 import { References } from "../../references.js";
 import { collectChanges, parse } from "../../validation.js";
+import { partitionOfRateTable } from "../rate-table/rate-table.service.js";
 import { checkFreeVersions, checkMergedPricing, PRICING_RULES, RATE_CONSTRAINTS, type Pricing } from "./rate-pricing.js";
 import type { SpecialRateCreateInput, SpecialRateUpdateInput } from "./rate.inputs.js";
 import { RATE_SOURCE, type RateRow } from "./rate.service.js";
@@ -173,11 +174,11 @@ export async function deleteSpecialRate(w: Writer, id: string): Promise<Mutation
   return transact(w.db, errors, async (tx) => {
     const existing = await lockForChange(tx, errors, specialRates, id, "special rate");
     if (!existing) return undefined;
-    const [table] = await tx.select({ partitionId: rateTables.partitionId }).from(rateTables).where(eq(rateTables.id, existing.rateTableId));
     const before = await result(tx, existing.id);
+    const partitionId = await partitionOfRateTable(tx, existing.rateTableId);
     // Its generated rates go with it (ON DELETE CASCADE).
     await tx.delete(specialRates).where(eq(specialRates.id, existing.id));
-    await audit(tx, w.actor, { action: "delete", objectType: "SpecialRate", objectId: existing.id, partitionId: table!.partitionId, before: audited(before) });
+    await audit(tx, w.actor, { action: "delete", objectType: "SpecialRate", objectId: existing.id, partitionId, before: audited(before) });
     return existing.id;
   });
 }
