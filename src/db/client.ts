@@ -6,7 +6,7 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import * as schema from "./schema.js";
 import { recordStatement } from "./query-stats.js";
@@ -34,6 +34,15 @@ export interface DatabaseOptions {
 }
 
 const drizzleLogger = { logQuery: recordStatement };
+
+/**
+ * Rows of a raw statement. `db.execute()` returns `{ rows }` on PGlite and an array on postgres.js
+ * (STACK.md pitfall 5); select explicit text/int casts so both drivers hand back the same JS types.
+ */
+export async function queryRows<Row>(db: Db, query: SQL): Promise<Row[]> {
+  const result = (await db.execute(query)) as unknown as Row[] | { rows: Row[] };
+  return Array.isArray(result) ? result : result.rows;
+}
 
 /** The database the environment configures (see src/config.ts). */
 export function openConfiguredDatabase(

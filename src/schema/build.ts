@@ -19,6 +19,7 @@ import { PartitionResolver } from "../modules/partition/partition.resolver.js";
 import { PaymentTermResolver } from "../modules/payment-term/payment-term.resolver.js";
 import { RateTableResolver } from "../modules/rate-table/rate-table.resolver.js";
 import { RatePricingResolver, RateResolver, SpecialRateResolver } from "../modules/rate/rate.resolver.js";
+import { RateQuoteResolver } from "../modules/rating/rating.resolver.js";
 import { RoutingPlanResolver } from "../modules/routing-plan/routing-plan.resolver.js";
 import { TimeProfileResolver } from "../modules/time-profile/time-profile.resolver.js";
 import { DateTimeScalar } from "../scalars.js";
@@ -50,6 +51,7 @@ export function buildGatewaySchema(): GraphQLSchema {
       EquipmentResolver,
       LowBalanceProfileResolver,
       AuditEventResolver,
+      RateQuoteResolver,
     ],
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     // Input rules live in the services, which report them as userErrors rather than top-level errors.
