@@ -57,7 +57,13 @@ export function openDatabase(options: DatabaseOptions): Database {
   // Resolved from the working directory, not this file, so it also works once compiled (STACK.md pitfall 4).
   const migrationsFolder = path.resolve(options.migrationsDir);
   if (options.databaseUrl) {
-    const client = postgres(options.databaseUrl, { max: options.poolMax, onnotice: () => {} });
+    const client = postgres(options.databaseUrl, {
+      max: options.poolMax,
+      onnotice: () => {},
+      // JIT compiles plans whose cost estimate is high, which batch statements (unnest of many ids) often
+      // reach: seconds of compiling for milliseconds of work. This API runs short OLTP statements only.
+      connection: { jit: "off" },
+    });
     const db = drizzlePostgres(client, { schema, logger: drizzleLogger });
     return {
       db: db as unknown as Db,

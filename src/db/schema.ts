@@ -357,6 +357,8 @@ export const rates = pgTable(
     index("rates_table_code_id_idx").on(t.rateTableId, t.code.op("varchar_pattern_ops"), t.id),
     index("rates_table_effective_from_id_idx").on(t.rateTableId, t.effectiveFrom, t.id),
     index("rates_special_rate_id_idx").on(t.specialRateId, t.id),
+    // Rating probes only the code lengths a table has; a loose scan of this index lists them.
+    index("rates_table_code_length_idx").on(t.rateTableId, sql`length(${t.code})`),
     index("rates_time_profile_id_idx").on(t.timeProfileId),
     check("rates_code_format", sql`${t.code} ~ '^[0-9A-Za-z_#*+]+$'`),
     ...pricingChecks("rates", t),

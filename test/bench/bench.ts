@@ -6,8 +6,8 @@ import os from "node:os";
 import autocannon from "autocannon";
 import { count, desc, eq, sql } from "drizzle-orm";
 import { loadConfig } from "../../src/config.js";
-import { openConfiguredDatabase } from "../../src/db/client.js";
-import { accountRateTables, rates } from "../../src/db/schema.js";
+import { openConfiguredDatabase, type Db } from "../../src/db/client.js";
+import { accountRateTables, rates, rateTables } from "../../src/db/schema.js";
 import { FULL_DEMO, isEmpty, seedDemo } from "../../src/db/seed.js";
 import { encodeCursor } from "../../src/pagination.js";
 
@@ -25,6 +25,45 @@ interface Scenario {
   name: string;
   query: string;
   variables?: Record<string, unknown>;
+  /** Items one request handles (numbers rated), for an items/s figure. */
+  itemsPerRequest?: number;
+}
+
+const RATING_TABLE = "Bench A-Z 100k";
+const RATING_BATCH = 1_000;
+
+/**
+ * A rate table of 100,900 rates, made once: 100,000 distinct six-digit codes (a multiplicative
+ * permutation of 100000..999999) and 900 three-digit codes, so every number has a fallback and about
+ * one in nine has a longer match.
+ */
+async function ratingTable(db: Db): Promise<number> {
+  const existing = await db.select({ id: rateTables.id }).from(rateTables).where(eq(rateTables.name, RATING_TABLE));
+  if (existing[0]) return existing[0].id;
+  const [table] = await db
+    .insert(rateTables)
+    .values({ name: RATING_TABLE, partitionId: sql`(select min(id) from partitions)`, currencyId: sql`(select id from currencies where code = 'USD')` })
+    .returning({ id: rateTables.id });
+  const allTime = sql`(select id from time_profiles where name = 'All time')`;
+  await db.execute(sql`insert into rates (rate_table_id, code, effective_from, value, min_volume, pay_interval, time_profile_id)
+    select ${table!.id}, (100000 + (g::bigint * 7919) % 900000)::text, timestamptz '2026-01-01 00:00:00+00',
+           round((0.001 + random() * 0.2)::numeric, 4), 30, 6, ${allTime}
+    from generate_series(1, 100000) g`);
+  await db.execute(sql`insert into rates (rate_table_id, code, effective_from, value, time_profile_id)
+    select ${table!.id}, g::text, timestamptz '2026-01-01 00:00:00+00', 0.5, ${allTime} from generate_series(100, 999) g`);
+  return table!.id;
+}
+
+/** A fixed batch of twelve-digit numbers, so every run rates the same calls. */
+function ratingBatch(rateTableId: number) {
+  let seed = 42;
+  const next = () => (seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648);
+  return Array.from({ length: RATING_BATCH }, () => ({
+    rateTableId: String(rateTableId),
+    dstNumber: String(100_000_000_000 + (next() % 900_000_000_000)),
+    at: "2026-06-01T12:00:00Z",
+    volume: 1 + (next() % 600),
+  }));
 }
 
 async function prepare(): Promise<Scenario[]> {
@@ -57,6 +96,7 @@ async function prepare(): Promise<Scenario[]> {
       deep!,
     );
     console.log(`database: ${database.kind} ${database.location}; largest rate table ${largest.id} has ${largest.n} rates`);
+    const ratingTableId = await ratingTable(db);
     await db.execute(sql`analyze`);
     return [
       {
@@ -80,6 +120,12 @@ async function prepare(): Promise<Scenario[]> {
           nodes { id code codeName value effectiveFrom effectiveTill minVolume payInterval timeProfile { name } }
           pageInfo { hasNextPage endCursor } } } }`,
         variables: { id: String(largest.id), after: cursor },
+      },
+      {
+        name: `rateQuotes: ${RATING_BATCH} numbers against a 100,900-rate table`,
+        query: `query Rate($inputs: [RateQuoteInput!]!) { rateQuotes(inputs: $inputs) { dstNumber code billedVolume cost reason } }`,
+        variables: { inputs: ratingBatch(ratingTableId) },
+        itemsPerRequest: RATING_BATCH,
       },
     ];
   } finally {
@@ -141,6 +187,7 @@ try {
       "p50 ms": result.latency.p50,
       "p99 ms": result.latency.p99,
       "SQL/request": sqlPerRequest,
+      "items/s": scenario.itemsPerRequest ? Math.round(result.requests.average * scenario.itemsPerRequest) : "",
       "non-2xx": result.non2xx,
       errors: result.errors,
     });

@@ -131,7 +131,7 @@ async function bestRates(db: Db, calls: { idx: number; number: string; at: Date;
   const [srcIdx, srcTable, srcList, srcDepth] = sources;
   const rows = await queryRows<Match>(
     db,
-    sql`with src as (
+    sql`with recursive src as (
           select * from unnest(${sql.param(srcIdx)}::int[], ${sql.param(srcTable)}::int[], ${sql.param(srcList)}::int[], ${sql.param(srcDepth)}::int[])
             as s(idx, table_id, list_index, depth)
         ), inp as (
@@ -140,33 +140,50 @@ async function bestRates(db: Db, calls: { idx: number; number: string; at: Date;
           from unnest(${sql.param(calls.map((c) => c.idx))}::int[], ${sql.param(calls.map((c) => c.number))}::text[],
                       ${sql.param(calls.map((c) => c.at.toISOString()))}::text[], ${sql.param(calls.map((c) => c.tag))}::text[])
             as i(idx, number, at, tag)
+        ), lens(table_id, len) as (
+          -- The distinct code lengths of each table: a loose scan, one index probe per length.
+          select t, (select min(length(code)) from rates where rate_table_id = t)
+          from unnest(array(select distinct table_id from src)) t
+          union all
+          select table_id, (select min(length(code)) from rates where rate_table_id = lens.table_id and length(code) > lens.len)
+          from lens where len is not null
         ), pre as (
-          select i.idx, left(i.number, n) as code from inp i cross join generate_series(1, length(i.number)) n
+          -- The prefixes of each number worth probing in each table: those as long as one of its codes.
+          select s.idx, s.table_id, left(i.number, l.len) as code
+          from src s join inp i on i.idx = s.idx join lens l on l.table_id = s.table_id
+          where l.len <= length(i.number)
         )
         select distinct on (i.idx) i.idx::int as idx, r.id::int as rate_id, r.code, r.value::text as value, r.setup_fee::text as setup_fee,
                r.min_volume::int as min_volume, r.pay_interval::int as pay_interval, r.grace_volume::int as grace_volume
         from inp i
         join src s on s.idx = i.idx
-        join pre p on p.idx = i.idx
-        join rates r on r.rate_table_id = s.table_id and r.code = p.code and r.tag in (i.tag, ${DEFAULT_TAG})
-        join time_profiles tp on tp.id = r.time_profile_id
+        join pre p on p.idx = i.idx and p.table_id = s.table_id
+        -- Everything about one candidate is decided inside one probe of the version index per (call,
+        -- table, prefix); OFFSET 0 keeps the planner from flattening it into a join over all rates.
         cross join lateral (
-          select count(*) > 0 as specific,
-                 coalesce(bool_or(extract(isodow from i.at at time zone tp.timezone) between pp.weekday_from and pp.weekday_till
-                   and (i.at at time zone tp.timezone)::time between pp.time_from and pp.time_till), false) as covers
-          from time_profile_periods pp where pp.time_profile_id = tp.id
-        ) w
-        where r.status = 'active' and r.effective_from <= i.at and (r.end_date is null or r.end_date > i.at)
-          and (r.min_dst_length is null or length(i.number) >= r.min_dst_length)
-          and (r.max_dst_length is null or length(i.number) <= r.max_dst_length)
-          and (not w.specific or w.covers)
-          and not exists (
-            select 1 from rates later
-            where later.rate_table_id = r.rate_table_id and later.code = r.code and later.tag = r.tag
-              and later.time_profile_id = r.time_profile_id and later.status = 'active'
-              and later.effective_from > r.effective_from and later.effective_from <= i.at
-          )
-        order by i.idx, (r.tag = i.tag) desc, length(r.code) desc, s.list_index, s.depth, w.specific desc, r.id`,
+          select r.*, w.specific
+          from rates r
+          join time_profiles tp on tp.id = r.time_profile_id
+          cross join lateral (
+            select count(*) > 0 as specific,
+                   coalesce(bool_or(extract(isodow from i.at at time zone tp.timezone) between pp.weekday_from and pp.weekday_till
+                     and (i.at at time zone tp.timezone)::time between pp.time_from and pp.time_till), false) as covers
+            from time_profile_periods pp where pp.time_profile_id = tp.id
+          ) w
+          where r.rate_table_id = s.table_id and r.code = p.code and r.tag in (i.tag, ${DEFAULT_TAG})
+            and r.status = 'active' and r.effective_from <= i.at and (r.end_date is null or r.end_date > i.at)
+            and (r.min_dst_length is null or length(i.number) >= r.min_dst_length)
+            and (r.max_dst_length is null or length(i.number) <= r.max_dst_length)
+            and (not w.specific or w.covers)
+            and not exists (
+              select 1 from rates later
+              where later.rate_table_id = r.rate_table_id and later.code = r.code and later.tag = r.tag
+                and later.time_profile_id = r.time_profile_id and later.status = 'active'
+                and later.effective_from > r.effective_from and later.effective_from <= i.at
+            )
+          offset 0
+        ) r
+        order by i.idx, (r.tag = i.tag) desc, length(r.code) desc, s.list_index, s.depth, r.specific desc, r.id`,
   );
   return new Map(rows.map((r) => [r.idx, r]));
 }

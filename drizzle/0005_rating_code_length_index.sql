@@ -1,0 +1,1 @@
+CREATE INDEX "rates_table_code_length_idx" ON "rates" USING btree ("rate_table_id",length("code"));
