@@ -1,5 +1,7 @@
 import { z } from "zod";
 
+const booleanFlag = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
+
 /** Every setting the gateway reads from the environment, validated once at start. */
 const configSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -14,6 +16,21 @@ const configSchema = z.object({
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(1000).default(10),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  /** Makes sure an ADMIN key with exactly this value exists at start (automation, tests). */
+  BOOTSTRAP_API_KEY: z.string().min(20, "must be at least 20 characters").max(256).optional(),
+  /** Behind a reverse proxy, the number of proxy hops whose X-Forwarded-For to trust for the client IP. */
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  /** Introspection and the Sandbox landing page: on outside production unless set. */
+  ENABLE_INTROSPECTION: booleanFlag.optional(),
+  ENABLE_SANDBOX: booleanFlag.optional(),
+  MAX_BODY_BYTES: z.coerce.number().int().min(1_024).max(100_000_000).default(1_048_576),
+  MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(100).default(12),
+  MAX_ALIASES: z.coerce.number().int().min(0).max(1_000).default(30),
+  MAX_TOKENS: z.coerce.number().int().min(100).max(1_000_000).default(5_000),
+  /** Estimated cost: 1 per field, multiplied by the page size of every list it sits in. */
+  MAX_QUERY_COST: z.coerce.number().int().min(10).max(100_000_000).default(250_000),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(1_200),
+  STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(15_000),
 });
 
 export type Config = z.infer<typeof configSchema>;

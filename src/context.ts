@@ -1,5 +1,6 @@
 import type { Db } from "./db/client.js";
-import type { QueryStats } from "./db/query-stats.js";
+import type { ApiKeyIdentity } from "./modules/api-key/api-key.service.js";
+import type { RequestState } from "./request-state.js";
 import type { Logger } from "./logger.js";
 import { LoaderCache } from "./loaders.js";
 import { createAccountLoaders } from "./modules/account/account.loaders.js";
@@ -46,10 +47,12 @@ export type Loaders = ReturnType<typeof createLoaders>;
 /** Everything a resolver may use while serving one request. */
 export interface Context {
   db: Db;
-  /** Id of the API key making the request, recorded in audit events; null until authentication exists. */
-  actor: string | null;
+  /** The accepted API key: its role and the partition it is confined to. */
+  apiKey: ApiKeyIdentity;
+  /** Id of the API key making the request, recorded in audit events. */
+  actor: string;
   loaders: Loaders;
   requestId: string;
   logger: Logger;
-  queryStats: QueryStats;
+  request: RequestState;
 }

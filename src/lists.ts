@@ -2,6 +2,7 @@ import { and, count, getTableColumns, ilike, inArray, type SQL } from "drizzle-o
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import { ArgsType, Field, ID, InputType, registerEnumType } from "type-graphql";
 import type { Db } from "./db/client.js";
+import { visibleIn } from "./scope.js";
 import { ConnectionArgs, containsPattern, keysetPage, OrderDirection, type KeysetOrder, type Page } from "./pagination.js";
 
 type Fields = Record<string, PgColumn | SQL.Aliased>;
@@ -18,7 +19,7 @@ export function rowsByIds<Row>(db: Db, source: ListSource, ids: readonly number[
   return db
     .select(source.fields ?? getTableColumns(source.table))
     .from(source.table)
-    .where(inArray(source.id, [...ids])) as unknown as Promise<Row[]>;
+    .where(and(inArray(source.id, [...ids]), visibleIn(source.table))) as unknown as Promise<Row[]>;
 }
 
 /** One keyset page of a top-level list, with a lazy count under the same filter. */
@@ -27,8 +28,9 @@ export function tablePage<Row extends { id: number }>(
   source: ListSource,
   args: ConnectionArgs,
   order: KeysetOrder<Row>,
-  where?: SQL,
+  filter?: SQL,
 ): Promise<Page<Row>> {
+  const where = and(filter, visibleIn(source.table));
   return keysetPage(
     args,
     order,

@@ -4,6 +4,7 @@ import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { Db } from "./db/client.js";
 import { planPage, type ConnectionArgs, type KeysetOrder, type Page } from "./pagination.js";
 import { rowsByIds, type ListSource } from "./lists.js";
+import { visibleIn } from "./scope.js";
 
 /**
  * A per-request loader that fetches many rows by id in one statement and hands each caller its own row
@@ -61,11 +62,13 @@ export function childPageLoader<Row extends { id: number }>(
 ) {
   const plan = planPage(args, order);
   const fields = source.fields ?? getTableColumns(source.table);
+  // The parents were visible, so their children are too; checked again so no path relies on it.
+  const where = and(source.where, visibleIn(source.table));
   const counts = new DataLoader<number, number>(async (parentIds) => {
     const rows = await db
       .select({ parentId: source.parent, n: count() })
       .from(source.table)
-      .where(and(inArray(source.parent, [...parentIds]), source.where))
+      .where(and(inArray(source.parent, [...parentIds]), where))
       .groupBy(source.parent);
     const byParent = new Map(rows.map((r) => [r.parentId as number, r.n]));
     return parentIds.map((id) => byParent.get(id) ?? 0);
@@ -76,7 +79,7 @@ export function childPageLoader<Row extends { id: number }>(
       const page = db
         .select(fields)
         .from(source.table)
-        .where(and(sql`${source.parent} = parent_ids.id`, source.where, plan.query.where))
+        .where(and(sql`${source.parent} = parent_ids.id`, where, plan.query.where))
         .orderBy(...plan.query.orderBy)
         .limit(plan.query.limit)
         .as("page");
@@ -146,7 +149,7 @@ export function joinLoader<Row>(db: Db, source: JoinSource) {
         .select({ ...(source.target.fields ?? getTableColumns(source.target.table)), parentId: source.parent })
         .from(source.link)
         .innerJoin(source.target.table, eq(source.ref, source.target.id))
-        .where(and(inArray(source.parent, parentIds), source.where))
+        .where(and(inArray(source.parent, parentIds), source.where, visibleIn(source.target.table)))
         .orderBy(source.parent, source.position ?? source.target.id) as unknown as Promise<WithParent<Row>[]>,
   );
 }

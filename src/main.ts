@@ -2,6 +2,7 @@ import "reflect-metadata";
 import { ConfigError, loadConfig } from "./config.js";
 import { openConfiguredDatabase } from "./db/client.js";
 import { isEmpty, seedDemo, SMALL_DEMO } from "./db/seed.js";
+import { createApiKey, ensureBootstrapKey, listApiKeys } from "./modules/api-key/api-key.service.js";
 import { createLogger } from "./logger.js";
 import { startServer } from "./server.js";
 
@@ -16,6 +17,12 @@ async function main(): Promise<void> {
   if (database.kind === "pglite" && (await isEmpty(database.db))) {
     await seedDemo(database.db, SMALL_DEMO);
     logger.info("first start on an empty embedded database: loaded a small demo data set");
+  }
+  if (config.BOOTSTRAP_API_KEY) await ensureBootstrapKey(database.db, config.BOOTSTRAP_API_KEY);
+  if (database.kind === "pglite" && (await listApiKeys(database.db)).length === 0) {
+    const { key } = await createApiKey(database.db, { name: "first start (embedded)", role: "admin" });
+    // Shown once, on the console only: it is stored as a hash and cannot be read back.
+    console.log(`\nAn ADMIN API key was created for this embedded database (shown only now):\n\n  X-Api-Key: ${key}\n\nSend it as the X-Api-Key header (in Sandbox: Connection settings > Headers).\n`);
   }
 
   const server = await startServer({ config, logger, database });

@@ -1,16 +1,17 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { Db } from "./db/client.js";
 import { constraintViolation } from "./db/pg-errors.js";
 import { auditEvents } from "./db/schema.js";
 import { UserErrorCode, userError, type UserError, type UserErrorList } from "./errors.js";
 import { failed, succeeded, type MutationResult } from "./payload.js";
+import { visibleIn } from "./scope.js";
 import { parseId } from "./validation.js";
 
 /** What a mutation service needs besides its input: the database and who is acting. */
 export interface Writer {
   db: Db;
-  /** Id of the API key making the change; null until authentication exists. */
+  /** Id of the API key making the change; null for changes made outside a request (CLI, seed). */
   actor: string | null;
 }
 
@@ -85,7 +86,7 @@ export async function lockForChange<T extends PgTable & { id: PgColumn }>(
   what: string,
 ): Promise<T["$inferSelect"] | undefined> {
   const key = parseId(id);
-  const [row] = key === undefined ? [] : await tx.select().from(table as PgTable).where(eq(table.id, key)).for("update");
+  const [row] = key === undefined ? [] : await tx.select().from(table as PgTable).where(and(eq(table.id, key), visibleIn(table))).for("update");
   if (!row) errors.add(["id"], UserErrorCode.NOT_FOUND, `no ${what} with this id`);
   return row as T["$inferSelect"] | undefined;
 }

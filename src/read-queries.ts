@@ -1,4 +1,5 @@
 import { Arg, Args, Ctx, ID, Query, Resolver, type ClassType } from "type-graphql";
+import { pageComplexity } from "./limits.js";
 import type { Context } from "./context.js";
 import type { ConnectionArgs, Page } from "./pagination.js";
 import { parseId } from "./validation.js";
@@ -37,6 +38,7 @@ export function readQueries<Row, A extends ConnectionArgs>(o: ReadQueriesOptions
 
     @Query(() => o.connection, {
       name: o.plural,
+      complexity: pageComplexity,
       description: o.listDescription ?? `${capitalize(o.noun)}, filtered and sorted; keyset-paginated.`,
     })
     many(@Args(() => o.args) args: A, @Ctx() ctx: Context) {

@@ -2,6 +2,7 @@ import { and, inArray, type SQL } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { Db } from "./db/client.js";
 import { UserErrorCode, type UserErrorList } from "./errors.js";
+import { visibleIn } from "./scope.js";
 
 /** A kind of object an input may point at, and the condition that makes it visible to this write. */
 export interface Target {
@@ -15,7 +16,8 @@ export interface Target {
 
 /**
  * Collects the ids an input points at, then checks them with one statement per kind of target.
- * Each missing (or out-of-scope) id becomes a NOT_FOUND userError on the path that named it.
+ * Each missing id, or one outside the request's partition, becomes a NOT_FOUND userError on the path
+ * that named it.
  */
 export class References {
   private readonly wanted: { target: Target; id: number; path: string[] }[] = [];
@@ -35,7 +37,7 @@ export class References {
       const found = await db
         .select({ id: target.id })
         .from(target.table)
-        .where(and(inArray(target.id, [...new Set(refs.map((r) => r.id))]), target.where));
+        .where(and(inArray(target.id, [...new Set(refs.map((r) => r.id))]), target.where, visibleIn(target.table)));
       const present = new Set(found.map((r) => r.id as number));
       for (const ref of refs) {
         if (!present.has(ref.id)) errors.add(ref.path, UserErrorCode.NOT_FOUND, `no ${target.what} with this id`);

@@ -17,7 +17,7 @@ export function requestLoggingPlugin(): ApolloServerPlugin<Context> {
               durationMs: Math.round((performance.now() - started) * 100) / 100,
               outcome: errorCount > 0 ? "error" : "ok",
               errorCodes: errorCount > 0 ? (errors ?? resultErrors)?.map((e) => e.extensions?.code ?? "UNKNOWN") : undefined,
-              sqlStatements: contextValue.queryStats.statements,
+              sqlStatements: contextValue.request.statements,
             },
             "graphql request",
           );

@@ -2,7 +2,7 @@ import http from "node:http";
 import { randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import express from "express";
-import { ApolloServer } from "@apollo/server";
+import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { expressMiddleware } from "@as-integrations/express5";
 import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
@@ -12,11 +12,15 @@ import {
 } from "@apollo/server/plugin/landingPage/default";
 import type { Config } from "./config.js";
 import type { Database } from "./db/client.js";
-import { runWithQueryStats, type QueryStats } from "./db/query-stats.js";
+import { runInRequest, type RequestState } from "./request-state.js";
 import type { Logger } from "./logger.js";
 import { createLoaders, type Context } from "./context.js";
 import { buildGatewaySchema } from "./schema/build.js";
 import { requestLoggingPlugin } from "./request-logging.js";
+import { unauthenticated } from "./auth.js";
+import { errorMaskingPlugin } from "./error-masking.js";
+import { queryCostLimit, queryShapeLimits, RateLimiter } from "./limits.js";
+import { authenticate } from "./modules/api-key/api-key.service.js";
 
 export interface GatewayServer {
   /** Base URL, e.g. http://127.0.0.1:4000 */
@@ -26,7 +30,7 @@ export interface GatewayServer {
 }
 
 export interface ServerOptions {
-  config: Pick<Config, "HOST" | "PORT" | "NODE_ENV" | "SHUTDOWN_TIMEOUT_MS">;
+  config: Config;
   logger: Logger;
   database: Database;
 }
@@ -37,18 +41,26 @@ export async function startServer({ config, logger, database }: ServerOptions): 
   const app = express();
   const httpServer = http.createServer(app);
   const production = config.NODE_ENV === "production";
+  const shapeLimits = queryShapeLimits(config);
+  const rateLimiter = new RateLimiter(config.RATE_LIMIT_PER_MINUTE);
 
   const apollo = new ApolloServer<Context>({
     schema: buildGatewaySchema(),
-    introspection: !production,
+    introspection: config.ENABLE_INTROSPECTION ?? !production,
+    includeStacktraceInErrorResponses: !production,
     // main.ts owns shutdown (drain, then close the database); Apollo's own handler would re-raise the signal first.
     stopOnTerminationSignals: false,
+    validationRules: shapeLimits.validationRules,
     plugins: [
+      // graphql-armor's typings name Apollo's CJS build, ours the ESM one: the same plugin objects.
+      ...(shapeLimits.plugins as unknown as ApolloServerPlugin<Context>[]),
+      queryCostLimit(config),
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.SHUTDOWN_TIMEOUT_MS }),
-      production
-        ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
-        : ApolloServerPluginLandingPageLocalDefault({ footer: false, includeCookies: false }),
+      (config.ENABLE_SANDBOX ?? !production)
+        ? ApolloServerPluginLandingPageLocalDefault({ footer: false, includeCookies: false })
+        : ApolloServerPluginLandingPageProductionDefault({ footer: false }),
       requestLoggingPlugin(),
+      errorMaskingPlugin(production),
       // No cache hints are set; the default plugin would still wrap every field resolver.
       ApolloServerPluginCacheControlDisabled(),
     ],
@@ -57,6 +69,8 @@ export async function startServer({ config, logger, database }: ServerOptions): 
   await apollo.start();
 
   app.disable("x-powered-by");
+  // Behind N trusted proxies, req.ip is the address the Nth one saw (X-Forwarded-For); else the socket's.
+  app.set("trust proxy", config.TRUST_PROXY_HOPS);
   app.get("/healthz", (_req, res) => {
     res.json({ status: "ok" });
   });
@@ -75,22 +89,31 @@ export async function startServer({ config, logger, database }: ServerOptions): 
     (req, res, next) => {
       const requestId = req.get("x-request-id")?.slice(0, 128) || randomUUID();
       res.setHeader("x-request-id", requestId);
-      const stats: QueryStats = { statements: 0 };
+      const state: RequestState = { statements: 0, partitionId: null };
       res.locals.requestId = requestId;
-      res.locals.queryStats = stats;
-      // Every statement run while serving this request is counted against it, however deep the resolvers.
-      runWithQueryStats(stats, next);
+      res.locals.state = state;
+      // Everything run while serving this request sees its state: statement count, partition scope.
+      runInRequest(state, next);
     },
-    express.json({ limit: "1mb" }),
+    express.json({ limit: config.MAX_BODY_BYTES }),
     expressMiddleware(apollo, {
-      context: async ({ res }): Promise<Context> => ({
-        db: database.db,
-        actor: null,
-        loaders: createLoaders(database.db),
-        requestId: res.locals.requestId as string,
-        logger: logger.child({ requestId: res.locals.requestId }),
-        queryStats: res.locals.queryStats as QueryStats,
-      }),
+      context: async ({ req, res }): Promise<Context> => {
+        const state = res.locals.state as RequestState;
+        const auth = await authenticate(database.db, req.get("x-api-key"), req.ip ?? req.socket.remoteAddress ?? "");
+        if (!auth.ok) throw unauthenticated(auth.message);
+        const retryAfter = rateLimiter.take(auth.key.id);
+        if (retryAfter !== undefined) throw rateLimiter.refusal(retryAfter);
+        state.partitionId = auth.key.partitionId;
+        return {
+          db: database.db,
+          apiKey: auth.key,
+          actor: String(auth.key.id),
+          loaders: createLoaders(database.db),
+          requestId: res.locals.requestId as string,
+          logger: logger.child({ requestId: res.locals.requestId, apiKeyId: auth.key.id }),
+          request: state,
+        };
+      },
     }),
   );
 

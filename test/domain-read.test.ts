@@ -73,8 +73,8 @@ describe(`reading the domain (${process.env.DATABASE_URL ? "Postgres" : "PGlite"
     expect(nodes).toHaveLength(50);
     expect(nodes.every((c) => c.accounts.nodes.length === 3 && c.accounts.totalCount === 3)).toBe(true);
     expect(nodes.flatMap((c) => c.accounts.nodes).some((a) => a.origination.rateTables.length > 0)).toBe(true);
-    // clients page, clients count, accounts (one lateral query), accounts count, rate tables (one join)
-    expect(five.statements).toBe(5);
+    // API key lookup, clients page, clients count, accounts (one lateral query), accounts count, rate tables (one join)
+    expect(five.statements).toBe(6);
     expect(fifty.statements).toBe(five.statements);
   });
 

@@ -39,7 +39,8 @@ describe("health, readiness and request logs", () => {
     expect(response.headers.get("x-request-id")).toBe("req-test-1");
     await new Promise((resolve) => setImmediate(resolve));
     const line = logLines.find((l) => l.requestId === "req-test-1");
-    expect(line).toMatchObject({ msg: "graphql request", operationName: "CurrencyPage", outcome: "ok", sqlStatements: 1 });
+    // The API key lookup, then the page.
+    expect(line).toMatchObject({ msg: "graphql request", operationName: "CurrencyPage", outcome: "ok", sqlStatements: 2 });
     expect(typeof line?.durationMs).toBe("number");
   });
 

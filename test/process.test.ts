@@ -6,9 +6,11 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 
 /** The real entrypoint as `npm start` runs it, on an embedded database in a temporary data dir. */
+const KEY = "process-test-bootstrap-key-0123456789";
+
 function startProcess(env: Record<string, string>) {
   const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-    env: { PATH: process.env.PATH ?? "", PORT: "0", HOST: "127.0.0.1", ...env },
+    env: { PATH: process.env.PATH ?? "", PORT: "0", HOST: "127.0.0.1", BOOTSTRAP_API_KEY: KEY, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const lines: string[] = [];
@@ -47,7 +49,7 @@ describe("the server process", () => {
     const body = JSON.stringify({ query: "{ currencies(first: 100) { totalCount } }" });
     const request = http.request(url, {
       method: "POST",
-      headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) },
+      headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body), "x-api-key": KEY },
     });
     const response = new Promise<string>((resolve, reject) => {
       request.on("response", (res) => {

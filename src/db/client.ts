@@ -8,8 +8,9 @@ import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import { sql, type SQL } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import type { Config } from "../config.js";
 import * as schema from "./schema.js";
-import { recordStatement } from "./query-stats.js";
+import { recordStatement } from "../request-state.js";
 
 /** One Drizzle type for both drivers, so services never know which database they run on. */
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -31,6 +32,8 @@ export interface DatabaseOptions {
   dataDir: string;
   migrationsDir: string;
   poolMax: number;
+  /** Postgres statement_timeout for every statement (postgres.js only; PGlite runs in-process, one statement at a time). */
+  statementTimeoutMs?: number;
 }
 
 const drizzleLogger = { logQuery: recordStatement };
@@ -46,10 +49,16 @@ export async function queryRows<Row>(db: Db, query: SQL): Promise<Row[]> {
 
 /** The database the environment configures (see src/config.ts). */
 export function openConfiguredDatabase(
-  config: { DATABASE_URL?: string | undefined; DATA_DIR: string; MIGRATIONS_DIR: string; DATABASE_POOL_MAX: number },
+  config: Pick<Config, "DATABASE_URL" | "DATA_DIR" | "MIGRATIONS_DIR" | "DATABASE_POOL_MAX" | "STATEMENT_TIMEOUT_MS">,
   poolMax = config.DATABASE_POOL_MAX,
 ): Database {
-  return openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, migrationsDir: config.MIGRATIONS_DIR, poolMax });
+  return openDatabase({
+    databaseUrl: config.DATABASE_URL,
+    dataDir: config.DATA_DIR,
+    migrationsDir: config.MIGRATIONS_DIR,
+    poolMax,
+    statementTimeoutMs: config.STATEMENT_TIMEOUT_MS,
+  });
 }
 
 /** Opens Postgres through postgres.js when a URL is given, else the embedded PGlite. */
@@ -62,7 +71,7 @@ export function openDatabase(options: DatabaseOptions): Database {
       onnotice: () => {},
       // JIT compiles plans whose cost estimate is high, which batch statements (unnest of many ids) often
       // reach: seconds of compiling for milliseconds of work. This API runs short OLTP statements only.
-      connection: { jit: "off" },
+      connection: { jit: "off", ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}) },
     });
     const db = drizzlePostgres(client, { schema, logger: drizzleLogger });
     return {

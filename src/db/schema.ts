@@ -620,6 +620,35 @@ export const notificationOutbox = pgTable(
   (t) => [index("notification_outbox_pending_idx").on(t.id).where(sql`${t.processedAt} is null`)],
 );
 
+export const apiKeyRole = pgEnum("api_key_role", ["read_only", "operator", "admin"]);
+
+/**
+ * API keys. Only a SHA-256 hash of the key is stored (keys are 256 random bits, so a slow hash adds
+ * nothing); the prefix identifies a key in lists and logs without revealing it.
+ */
+export const apiKeys = pgTable(
+  "api_keys",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    name: varchar("name", { length: 128 }).notNull(),
+    role: apiKeyRole("role").notNull(),
+    /** The only partition the key may see and change; null for all. */
+    partitionId: integer("partition_id").references(() => partitions.id, { onDelete: "restrict" }),
+    /** Client addresses the key is accepted from; empty for any. */
+    allowedIps: inet("allowed_ips").array().notNull().default(sql`'{}'::inet[]`),
+    keyHash: char("key_hash", { length: 64 }).notNull(),
+    keyPrefix: varchar("key_prefix", { length: 16 }).notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true, mode: "date", precision: 3 }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true, mode: "date", precision: 3 }),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex("api_keys_key_hash_key").on(t.keyHash),
+    index("api_keys_partition_id_idx").on(t.partitionId),
+    notBlank("api_keys_name_not_blank", t.name),
+  ],
+);
+
 export type PartitionRow = typeof partitions.$inferSelect;
 export type CurrencyRow = typeof currencies.$inferSelect;
 export type ClientRow = typeof clients.$inferSelect;
@@ -638,3 +667,4 @@ export type ClientTemplateRow = typeof clientTemplates.$inferSelect;
 export type ContactRow = typeof contacts.$inferSelect;
 export type AccountRow = typeof accounts.$inferSelect;
 export type AuditEventRow = typeof auditEvents.$inferSelect;
+export type ApiKeyRow = typeof apiKeys.$inferSelect;

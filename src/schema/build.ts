@@ -22,6 +22,7 @@ import { RatePricingResolver, RateResolver, SpecialRateResolver } from "../modul
 import { RateQuoteResolver } from "../modules/rating/rating.resolver.js";
 import { RoutingPlanResolver } from "../modules/routing-plan/routing-plan.resolver.js";
 import { TimeProfileResolver } from "../modules/time-profile/time-profile.resolver.js";
+import { authChecker } from "../auth.js";
 import { DateTimeScalar } from "../scalars.js";
 
 /** The gateway's GraphQL schema, built from the type-graphql resolvers. */
@@ -54,6 +55,7 @@ export function buildGatewaySchema(): GraphQLSchema {
       RateQuoteResolver,
     ],
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
+    authChecker,
     // Input rules live in the services, which report them as userErrors rather than top-level errors.
     validate: false,
   });

@@ -1,5 +1,6 @@
 import "reflect-metadata";
 import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 import os from "node:os";
@@ -20,6 +21,8 @@ import { encodeCursor } from "../../src/pagination.js";
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const config = loadConfig();
+/** The bench's own ADMIN key, made sure of by the server it starts (BOOTSTRAP_API_KEY). */
+const apiKey = config.BOOTSTRAP_API_KEY ?? `bench-${randomBytes(16).toString("hex")}`;
 
 interface Scenario {
   name: string;
@@ -138,7 +141,7 @@ async function startServer() {
   // Exactly `npm start`'s node flags, without npm in between (so SIGTERM reaches the server).
   const start = (JSON.parse(readFileSync("package.json", "utf8")) as { scripts: { start: string } }).scripts.start;
   const child = spawn(process.execPath, start.split(" ").slice(1), {
-    env: { ...process.env, PORT: "0", HOST: "127.0.0.1", NODE_ENV: "production" },
+    env: { ...process.env, PORT: "0", HOST: "127.0.0.1", NODE_ENV: "production", BOOTSTRAP_API_KEY: apiKey, RATE_LIMIT_PER_MINUTE: "1000000" },
     stdio: ["ignore", "pipe", "inherit"],
   });
   const statements = new Map<string, number>();
@@ -161,7 +164,7 @@ async function startServer() {
 async function probe(url: string, scenario: Scenario, statements: Map<string, number>, id: string): Promise<number> {
   const response = await fetch(url, {
     method: "POST",
-    headers: { "content-type": "application/json", "x-request-id": id },
+    headers: { "content-type": "application/json", "x-request-id": id, "x-api-key": apiKey },
     body: JSON.stringify({ query: scenario.query, variables: scenario.variables }),
   });
   const body = (await response.json()) as { data?: unknown; errors?: unknown[] };
@@ -178,7 +181,7 @@ try {
   for (const [i, scenario] of scenarios.entries()) {
     const sqlPerRequest = await probe(server.url, scenario, server.statements, `probe-${i}`);
     const body = JSON.stringify({ query: scenario.query, variables: scenario.variables });
-    const request = { url: server.url, method: "POST" as const, headers: { "content-type": "application/json" }, body };
+    const request = { url: server.url, method: "POST" as const, headers: { "content-type": "application/json", "x-api-key": apiKey }, body };
     await autocannon({ ...request, connections, duration: 2 }); // warm-up: JIT, caches, pool
     const result = await autocannon({ ...request, connections, duration: seconds });
     rows.push({

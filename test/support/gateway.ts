@@ -4,25 +4,35 @@ import { print, type ExecutionResult } from "graphql";
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import postgres from "postgres";
 import { pino, type Logger } from "pino";
+import { loadConfig } from "../../src/config.js";
 import { openDatabase, type Database } from "../../src/db/client.js";
+import { createApiKey } from "../../src/modules/api-key/api-key.service.js";
 import { startServer, type GatewayServer } from "../../src/server.js";
 
-export interface TestGateway {
-  url: string;
-  database: Database;
-  server: GatewayServer;
+/** Requests made with one API key. */
+export interface Requester {
   /** Runs a typed document through the real HTTP endpoint. */
   request<TResult, TVariables>(
     document: TypedDocumentNode<TResult, TVariables>,
     ...variables: {} extends TVariables ? [variables?: TVariables] : [variables: TVariables]
   ): Promise<ExecutionResult<TResult>>;
+  /** Runs a raw body (for malformed or hand-written requests). */
+  post(body: unknown, headers?: Record<string, string>): Promise<Response>;
+}
+
+export interface TestGateway extends Requester {
+  url: string;
+  database: Database;
+  server: GatewayServer;
+  /** An unconfined ADMIN key, sent by default. */
+  adminKey: string;
+  /** The same requests with another key (null: none). */
+  withKey(key: string | null): Requester;
   /** Runs a typed document and reports how many SQL statements the server ran for it. */
   measure<TResult, TVariables>(
     document: TypedDocumentNode<TResult, TVariables>,
     variables: TVariables,
   ): Promise<{ result: ExecutionResult<TResult>; statements: number }>;
-  /** Runs a raw query string (for malformed or hand-written requests). */
-  post(body: unknown, headers?: Record<string, string>): Promise<Response>;
   stop(): Promise<void>;
 }
 
@@ -30,7 +40,7 @@ export interface TestGateway {
  * A real gateway on an ephemeral port: on a fresh Postgres database created from DATABASE_URL when it is
  * set (dropped afterwards), else on an in-memory PGlite. Migrated like `npm start` does.
  */
-export async function startTestGateway(options: { logger?: Logger } = {}): Promise<TestGateway> {
+export async function startTestGateway(options: { logger?: Logger; env?: Record<string, string> } = {}): Promise<TestGateway> {
   const { databaseUrl, dropDatabase } = await freshDatabase();
   // Request log lines, read back by measure(); printed too when TEST_LOG_LEVEL asks for it.
   const requestLogs = new Map<string, { sqlStatements: number }>();
@@ -42,30 +52,55 @@ export async function startTestGateway(options: { logger?: Logger } = {}): Promi
       done();
     },
   });
-  const database = openDatabase({ databaseUrl, dataDir: "memory://", migrationsDir: "drizzle", poolMax: 5 });
+  const config = loadConfig({
+    NODE_ENV: "test",
+    HOST: "127.0.0.1",
+    PORT: "0",
+    SHUTDOWN_TIMEOUT_MS: "1000",
+    DATA_DIR: "memory://",
+    RATE_LIMIT_PER_MINUTE: "1000000",
+    ...options.env,
+  });
+  const database = openDatabase({ databaseUrl, dataDir: "memory://", migrationsDir: "drizzle", poolMax: 5, statementTimeoutMs: config.STATEMENT_TIMEOUT_MS });
   await database.migrate();
+  const { key: adminKey } = await createApiKey(database.db, { name: "test admin", role: "admin" });
   const server = await startServer({
-    config: { HOST: "127.0.0.1", PORT: 0, NODE_ENV: "test", SHUTDOWN_TIMEOUT_MS: 1_000 },
+    config,
     logger: options.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? "info" }, sink),
     database,
   });
 
-  const post = (body: unknown, headers: Record<string, string> = {}) =>
-    fetch(`${server.url}/graphql`, {
-      method: "POST",
-      headers: { "content-type": "application/json", accept: "application/graphql-response+json", ...headers },
-      body: typeof body === "string" ? body : JSON.stringify(body),
-    });
+  const requester = (key: string | null): Requester => {
+    const post = (body: unknown, headers: Record<string, string> = {}) =>
+      fetch(`${server.url}/graphql`, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          accept: "application/graphql-response+json",
+          ...(key === null ? {} : { "x-api-key": key }),
+          ...headers,
+        },
+        body: typeof body === "string" ? body : JSON.stringify(body),
+      });
+    return {
+      post,
+      async request(document, ...[variables]) {
+        const response = await post({ query: print(document), variables });
+        return (await response.json()) as ExecutionResult<never>;
+      },
+    };
+  };
+  const admin = requester(adminKey);
+  const post = admin.post;
 
   return {
     url: server.url,
     database,
     server,
+    adminKey,
+    withKey: requester,
     post,
-    async request(document, ...[variables]) {
-      const response = await post({ query: print(document), variables });
-      return (await response.json()) as ExecutionResult<never>;
-    },
+    request: admin.request,
     async measure(document, variables) {
       const requestId = randomBytes(8).toString("hex");
       const response = await post({ query: print(document), variables }, { "x-request-id": requestId });

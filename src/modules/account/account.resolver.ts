@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root, Authorized } from "type-graphql";
+import { Permission } from "../../auth.js";
 import type { Context } from "../../context.js";
 import { readQueries } from "../../read-queries.js";
 import { Client } from "../client/client.type.js";
@@ -27,11 +28,13 @@ export class AccountResolver extends readQueries({
   load: (ctx, id) => ctx.loaders.accountById.load(id),
   list: (ctx, args) => listAccounts(ctx.db, args),
 }) {
+  @Authorized(Permission.WRITE)
   @Mutation(() => AccountCreatePayload, { description: "Creates an account of a client." })
   accountCreate(@Arg("input", () => AccountCreateInput, { description: "What to write." }) input: AccountCreateInput, @Ctx() ctx: Context) {
     return createAccount(ctx, input);
   }
 
+  @Authorized(Permission.WRITE)
   @Mutation(() => AccountUpdatePayload, {
     description: "Changes an account: omitted fields stay, an explicit null clears a nullable field. The client cannot change.",
   })
@@ -43,6 +46,7 @@ export class AccountResolver extends readQueries({
     return updateAccount(ctx, id, input);
   }
 
+  @Authorized(Permission.DELETE)
   @Mutation(() => AccountDeletePayload, { description: "Deletes an account whose balance is 0 (otherwise disable it instead)." })
   accountDelete(@Arg("id", () => ID, { description: "Id of the account." }) id: string, @Ctx() ctx: Context) {
     return deleteAccount(ctx, id);

@@ -23,6 +23,7 @@ import type { LoaderCache } from "../../loaders.js";
 import { audit, lockForChange, transact, type ConstraintErrors, type Writer } from "../../mutation.js";
 import type { MutationResult } from "../../payload.js";
 import { References } from "../../references.js";
+import { visibleIn } from "../../scope.js";
 import { collectChanges, parse, type FieldRule } from "../../validation.js";
 import type {
   AccountCreateInput,
@@ -227,7 +228,7 @@ export async function createAccount(w: Writer, input: AccountCreateInput): Promi
     w.db,
     errors,
     async (tx) => {
-      const [client] = clientId === undefined ? [] : await tx.select().from(clients).where(eq(clients.id, clientId));
+      const [client] = clientId === undefined ? [] : await tx.select().from(clients).where(and(eq(clients.id, clientId), visibleIn(clients)));
       if (clientId !== undefined && !client) errors.add(["input", "clientId"], UserErrorCode.NOT_FOUND, "no client with this id");
       checkMergedAccount(errors, columns);
       if (!client) return undefined;

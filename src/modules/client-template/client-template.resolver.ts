@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root, Authorized } from "type-graphql";
+import { Permission } from "../../auth.js";
 import type { Context } from "../../context.js";
 import { PartitionNamedListArgs } from "../../lists.js";
 import { readQueries } from "../../read-queries.js";
@@ -26,6 +27,7 @@ export class ClientTemplateResolver extends readQueries({
   load: (ctx, id) => ctx.loaders.clientTemplateById.load(id),
   list: (ctx, args) => listClientTemplates(ctx.db, args),
 }) {
+  @Authorized(Permission.WRITE)
   @Mutation(() => ClientTemplateCreatePayload, { description: "Creates a client template (JeraSoft clients.templates.create)." })
   clientTemplateCreate(
     @Arg("input", () => ClientTemplateCreateInput, { description: "What to write." }) input: ClientTemplateCreateInput,
@@ -34,6 +36,7 @@ export class ClientTemplateResolver extends readQueries({
     return createClientTemplate(ctx, input);
   }
 
+  @Authorized(Permission.WRITE)
   @Mutation(() => ClientTemplateUpdatePayload, { description: "Changes a client template; omitted fields stay as they are." })
   clientTemplateUpdate(
     @Arg("id", () => ID, { description: "Id of the client template." }) id: string,
@@ -43,6 +46,7 @@ export class ClientTemplateResolver extends readQueries({
     return updateClientTemplate(ctx, id, input);
   }
 
+  @Authorized(Permission.DELETE)
   @Mutation(() => ClientTemplateDeletePayload, { description: "Deletes a client template; clients created from it keep their settings." })
   clientTemplateDelete(@Arg("id", () => ID, { description: "Id of the client template." }) id: string, @Ctx() ctx: Context) {
     return deleteClientTemplate(ctx, id);

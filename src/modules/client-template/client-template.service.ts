@@ -17,6 +17,7 @@ import { chooseOrder, nameContains, namedOrders, NameOrderField, tablePage, type
 import { audit, lockForChange, transact, type ConstraintErrors, type Writer } from "../../mutation.js";
 import type { MutationResult } from "../../payload.js";
 import { References } from "../../references.js";
+import { visibleIn } from "../../scope.js";
 import { collectChanges, parse, type FieldRule } from "../../validation.js";
 import type { ClientTemplateCreateInput, ClientTemplateOriginationUpdateInput, ClientTemplateUpdateInput } from "./client-template.inputs.js";
 
@@ -109,7 +110,7 @@ export async function createClientTemplate(w: Writer, input: ClientTemplateCreat
     w.db,
     errors,
     async (tx) => {
-      const [partition] = partitionId === undefined ? [] : await tx.select().from(partitions).where(eq(partitions.id, partitionId));
+      const [partition] = partitionId === undefined ? [] : await tx.select().from(partitions).where(and(eq(partitions.id, partitionId), visibleIn(partitions)));
       if (partitionId !== undefined && !partition) errors.add(["input", "partitionId"], UserErrorCode.NOT_FOUND, "no partition with this id");
       if (!partition) return undefined;
       await checkTemplateReferences(tx, errors, partition.id, columns, rateTableIds);

@@ -1,4 +1,6 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from "type-graphql";
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Resolver, Root, Authorized } from "type-graphql";
+import { Permission } from "../../auth.js";
+import { pageComplexity } from "../../limits.js";
 import type { Context } from "../../context.js";
 import { NamedListArgs } from "../../lists.js";
 import { deletePayloadType, payloadType } from "../../payload.js";
@@ -32,11 +34,13 @@ export class ClientResolver extends readQueries({
   load: (ctx, id) => ctx.loaders.clientById.load(id),
   list: (ctx, args) => listClients(ctx.db, args),
 }) {
+  @Authorized(Permission.WRITE)
   @Mutation(() => ClientCreatePayload, { description: "Creates a client in a partition." })
   clientCreate(@Arg("input", () => ClientCreateInput, { description: "What to write." }) input: ClientCreateInput, @Ctx() ctx: Context) {
     return clientWriter.create(ctx, input);
   }
 
+  @Authorized(Permission.WRITE)
   @Mutation(() => ClientUpdatePayload, { description: "Changes a client; omitted fields stay as they are." })
   clientUpdate(
     @Arg("id", () => ID, { description: "Id of the client." }) id: string,
@@ -46,6 +50,7 @@ export class ClientResolver extends readQueries({
     return clientWriter.update(ctx, id, input);
   }
 
+  @Authorized(Permission.DELETE)
   @Mutation(() => ClientDeletePayload, { description: "Deletes a client without accounts, with its contacts; a client with accounts is CONFLICT (archive it instead)." })
   clientDelete(@Arg("id", () => ID, { description: "Id of the client." }) id: string, @Ctx() ctx: Context) {
     return clientWriter.remove(ctx, id);
@@ -81,12 +86,12 @@ export class ClientResolver extends readQueries({
     return ctx.loaders.terminationRateTablesOfClient.load(client.id);
   }
 
-  @FieldResolver(() => AccountConnection, { description: "The client's accounts, filtered and sorted; keyset-paginated." })
+  @FieldResolver(() => AccountConnection, { complexity: pageComplexity, description: "The client's accounts, filtered and sorted; keyset-paginated." })
   accounts(@Root() client: Client, @Args(() => ClientAccountsArgs) args: ClientAccountsArgs, @Ctx() ctx: Context) {
     return accountsOfClient(ctx.db, ctx.loaders.pages, client.id, args);
   }
 
-  @FieldResolver(() => ContactConnection, { description: "The client's contacts, filtered and sorted; keyset-paginated." })
+  @FieldResolver(() => ContactConnection, { complexity: pageComplexity, description: "The client's contacts, filtered and sorted; keyset-paginated." })
   contacts(@Root() client: Client, @Args(() => NamedListArgs) args: NamedListArgs, @Ctx() ctx: Context) {
     return contactsOfClient(ctx.db, ctx.loaders.pages, client.id, args);
   }

@@ -1,7 +1,9 @@
-import { Arg, Args, Ctx, FieldResolver, Field, ID, Int, Mutation, ObjectType, Resolver, Root } from "type-graphql";
+import { Arg, Args, Ctx, FieldResolver, Field, ID, Int, Mutation, ObjectType, Resolver, Root, Authorized } from "type-graphql";
 import { UserError } from "../../errors.js";
 import { deletePayloadType, payloadType } from "../../payload.js";
 import { CodeDeckCreateInput, CodeDeckUpdateInput, CodesImportInput } from "./code-deck-write.inputs.js";
+import { Permission } from "../../auth.js";
+import { pageComplexity } from "../../limits.js";
 import type { Context } from "../../context.js";
 import { NamedListArgs } from "../../lists.js";
 import { readQueries } from "../../read-queries.js";
@@ -42,11 +44,13 @@ export class CodeDeckResolver extends readQueries({
   load: (ctx, id) => ctx.loaders.codeDeckById.load(id),
   list: (ctx, args) => listCodeDecks(ctx.db, args),
 }) {
+  @Authorized(Permission.GLOBAL)
   @Mutation(() => CodeDeckCreatePayload, { description: "Creates an empty code deck." })
   codeDeckCreate(@Arg("input", () => CodeDeckCreateInput, { description: "What to write." }) input: CodeDeckCreateInput, @Ctx() ctx: Context) {
     return codeDeckWriter.create(ctx, input);
   }
 
+  @Authorized(Permission.GLOBAL)
   @Mutation(() => CodeDeckUpdatePayload, { description: "Changes a code deck's name or notes." })
   codeDeckUpdate(
     @Arg("id", () => ID, { description: "Id of the code deck." }) id: string,
@@ -56,18 +60,20 @@ export class CodeDeckResolver extends readQueries({
     return codeDeckWriter.update(ctx, id, input);
   }
 
+  @Authorized(Permission.GLOBAL)
   @Mutation(() => CodeDeckDeletePayload, { description: "Deletes a code deck, with its codes, that no rate table uses (CONFLICT otherwise)." })
   codeDeckDelete(@Arg("id", () => ID, { description: "Id of the code deck." }) id: string, @Ctx() ctx: Context) {
     return codeDeckWriter.remove(ctx, id);
   }
 
+  @Authorized(Permission.GLOBAL)
   @Mutation(() => CodesImportPayload, { description: "Loads a list of codes into a deck in one transaction (add new, upsert or replace)." })
   async codesImport(@Arg("input", () => CodesImportInput, { description: "What to load." }) input: CodesImportInput, @Ctx() ctx: Context) {
     const { result, userErrors } = await importCodes(ctx, input);
     return { codeDeck: result?.codeDeck ?? null, inserted: result?.inserted ?? 0, updated: result?.updated ?? 0, deleted: result?.deleted ?? 0, userErrors };
   }
 
-  @FieldResolver(() => CodeConnection, { description: "The deck's codes, filtered and sorted; keyset-paginated." })
+  @FieldResolver(() => CodeConnection, { complexity: pageComplexity, description: "The deck's codes, filtered and sorted; keyset-paginated." })
   codes(@Root() deck: CodeDeck, @Args(() => DeckCodesArgs) args: DeckCodesArgs, @Ctx() ctx: Context) {
     return codesOfDeck(ctx.db, ctx.loaders.pages, deck.id, args);
   }

@@ -1,5 +1,6 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root, Authorized } from "type-graphql";
 import { deletePayloadType, payloadType } from "../../payload.js";
+import { Permission } from "../../auth.js";
 import type { Context } from "../../context.js";
 import { readQueries } from "../../read-queries.js";
 import { Client } from "../client/client.type.js";
@@ -22,11 +23,13 @@ export class ContactResolver extends readQueries({
   load: (ctx, id) => ctx.loaders.contactById.load(id),
   list: (ctx, args) => listContacts(ctx.db, args),
 }) {
+  @Authorized(Permission.WRITE)
   @Mutation(() => ContactCreatePayload, { description: "Creates a contact of a client." })
   contactCreate(@Arg("input", () => ContactCreateInput, { description: "What to write." }) input: ContactCreateInput, @Ctx() ctx: Context) {
     return contactWriter.create(ctx, input);
   }
 
+  @Authorized(Permission.WRITE)
   @Mutation(() => ContactUpdatePayload, { description: "Changes a contact; omitted fields stay as they are." })
   contactUpdate(
     @Arg("id", () => ID, { description: "Id of the contact." }) id: string,
@@ -36,6 +39,7 @@ export class ContactResolver extends readQueries({
     return contactWriter.update(ctx, id, input);
   }
 
+  @Authorized(Permission.DELETE)
   @Mutation(() => ContactDeletePayload, { description: "Deletes a contact no account sends invoices or notifications to (CONFLICT otherwise)." })
   contactDelete(@Arg("id", () => ID, { description: "Id of the contact." }) id: string, @Ctx() ctx: Context) {
     return contactWriter.remove(ctx, id);

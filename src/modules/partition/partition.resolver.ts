@@ -1,4 +1,6 @@
-import { Arg, Args, Ctx, FieldResolver, Mutation, Resolver, Root } from "type-graphql";
+import { Arg, Args, Ctx, FieldResolver, Mutation, Resolver, Root, Authorized } from "type-graphql";
+import { Permission } from "../../auth.js";
+import { pageComplexity } from "../../limits.js";
 import type { Context } from "../../context.js";
 import { NamedListArgs } from "../../lists.js";
 import { payloadType } from "../../payload.js";
@@ -24,17 +26,18 @@ export class PartitionResolver extends readQueries({
   load: (ctx, id) => ctx.loaders.partitionById.load(id),
   list: (ctx, args) => listPartitions(ctx.db, args),
 }) {
+  @Authorized(Permission.GLOBAL)
   @Mutation(() => PartitionCreatePayload, { description: "Creates a partition (reseller)." })
   partitionCreate(@Arg("input", () => PartitionCreateInput, { description: "What to write." }) input: PartitionCreateInput, @Ctx() ctx: Context) {
     return partitionWriter.create(ctx, input);
   }
 
-  @FieldResolver(() => ClientConnection, { description: "The partition's clients; keyset-paginated." })
+  @FieldResolver(() => ClientConnection, { complexity: pageComplexity, description: "The partition's clients; keyset-paginated." })
   clients(@Root() partition: Partition, @Args(() => NamedListArgs) args: NamedListArgs, @Ctx() ctx: Context) {
     return clientsOfPartition(ctx.db, ctx.loaders.pages, partition.id, args);
   }
 
-  @FieldResolver(() => RateTableConnection, { description: "The partition's rate tables; keyset-paginated." })
+  @FieldResolver(() => RateTableConnection, { complexity: pageComplexity, description: "The partition's rate tables; keyset-paginated." })
   rateTables(@Root() partition: Partition, @Args(() => NamedListArgs) args: NamedListArgs, @Ctx() ctx: Context) {
     return rateTablesOfPartition(ctx.db, ctx.loaders.pages, partition.id, args);
   }

@@ -1,5 +1,7 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from "type-graphql";
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Resolver, Root, Authorized } from "type-graphql";
 import { deletePayloadType, payloadType } from "../../payload.js";
+import { Permission } from "../../auth.js";
+import { pageComplexity } from "../../limits.js";
 import type { Context } from "../../context.js";
 import { ConnectionArgs } from "../../pagination.js";
 import { readQueries } from "../../read-queries.js";
@@ -28,11 +30,13 @@ export class RateTableResolver extends readQueries({
   load: (ctx, id) => ctx.loaders.rateTableById.load(id),
   list: (ctx, args) => listRateTables(ctx.db, args),
 }) {
+  @Authorized(Permission.WRITE)
   @Mutation(() => RateTableCreatePayload, { description: "Creates a rate table in a partition." })
   rateTableCreate(@Arg("input", () => RateTableCreateInput, { description: "What to write." }) input: RateTableCreateInput, @Ctx() ctx: Context) {
     return rateTableWriter.create(ctx, input);
   }
 
+  @Authorized(Permission.WRITE)
   @Mutation(() => RateTableUpdatePayload, { description: "Changes a rate table; the partition and currency cannot change." })
   rateTableUpdate(
     @Arg("id", () => ID, { description: "Id of the rate table." }) id: string,
@@ -42,6 +46,7 @@ export class RateTableResolver extends readQueries({
     return rateTableWriter.update(ctx, id, input);
   }
 
+  @Authorized(Permission.DELETE)
   @Mutation(() => RateTableDeletePayload, { description: "Deletes a rate table and its rates; a table used by accounts, clients, templates or child tables is CONFLICT." })
   rateTableDelete(@Arg("id", () => ID, { description: "Id of the rate table." }) id: string, @Ctx() ctx: Context) {
     return rateTableWriter.remove(ctx, id);
@@ -70,12 +75,12 @@ export class RateTableResolver extends readQueries({
     return table.parentRateTableId === null ? null : ctx.loaders.rateTableById.load(table.parentRateTableId);
   }
 
-  @FieldResolver(() => RateConnection, { description: "The table's own rates, filtered and sorted; keyset-paginated." })
+  @FieldResolver(() => RateConnection, { complexity: pageComplexity, description: "The table's own rates, filtered and sorted; keyset-paginated." })
   rates(@Root() table: RateTable, @Args(() => TableRatesArgs) args: TableRatesArgs, @Ctx() ctx: Context) {
     return ratesOfTable(ctx.db, ctx.loaders.pages, table.id, args);
   }
 
-  @FieldResolver(() => SpecialRateConnection, { description: "The table's special rates, in creation order." })
+  @FieldResolver(() => SpecialRateConnection, { complexity: pageComplexity, description: "The table's special rates, in creation order." })
   specialRates(@Root() table: RateTable, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: Context) {
     return specialRatesOfTable(ctx.db, ctx.loaders.pages, table.id, args);
   }

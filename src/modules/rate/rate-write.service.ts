@@ -6,6 +6,7 @@ import { rowsByIds } from "../../lists.js";
 import { audit, auditMany, lockForChange, transact, type Writer } from "../../mutation.js";
 import type { MutationResult } from "../../payload.js";
 import { References } from "../../references.js";
+import { visibleIn } from "../../scope.js";
 import { collectChanges, parse } from "../../validation.js";
 import { partitionOfRateTable } from "../rate-table/rate-table.service.js";
 import { expandCodes } from "./code-expression.js";
@@ -44,7 +45,7 @@ export async function createRates(w: Writer, input: RateCreateInput): Promise<Mu
     w.db,
     errors,
     async (tx) => {
-      const [table] = rateTableId === undefined ? [] : await tx.select().from(rateTables).where(eq(rateTables.id, rateTableId));
+      const [table] = rateTableId === undefined ? [] : await tx.select().from(rateTables).where(and(eq(rateTables.id, rateTableId), visibleIn(rateTables)));
       if (rateTableId !== undefined && !table) errors.add(["input", "rateTableId"], UserErrorCode.NOT_FOUND, "no rate table with this id");
       if (pricing.timeProfileId === undefined && input.timeProfileId == null) {
         pricing.timeProfileId = (await tx.select({ id: timeProfiles.id }).from(timeProfiles).where(eq(timeProfiles.name, ALL_TIME)))[0]?.id;

@@ -5,6 +5,7 @@ import { UserErrorCode, UserErrorList } from "../../errors.js";
 import { audit, lockForChange, transact, type Writer } from "../../mutation.js";
 import type { MutationResult } from "../../payload.js";
 import { References } from "../../references.js";
+import { visibleIn } from "../../scope.js";
 import { collectChanges, parse } from "../../validation.js";
 import { partitionOfRateTable } from "../rate-table/rate-table.service.js";
 import { checkFreeVersions, checkMergedPricing, PRICING_RULES, RATE_CONSTRAINTS, type Pricing } from "./rate-pricing.js";
@@ -63,7 +64,8 @@ export async function createSpecialRate(w: Writer, input: SpecialRateCreateInput
     w.db,
     errors,
     async (tx) => {
-      const [table] = rateTableId === undefined ? [] : await tx.select().from(rateTables).where(eq(rateTables.id, rateTableId));
+      const [table] =
+        rateTableId === undefined ? [] : await tx.select().from(rateTables).where(and(eq(rateTables.id, rateTableId), visibleIn(rateTables)));
       if (rateTableId !== undefined && !table) errors.add(["input", "rateTableId"], UserErrorCode.NOT_FOUND, "no rate table with this id");
       const refs = new References();
       refs.add(timeProfileTarget, ["input", "timeProfileId"], pricing.timeProfileId);

@@ -1,4 +1,5 @@
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import { batchComplexity } from "../../limits.js";
 import type { Context } from "../../context.js";
 import { Rate } from "../rate/rate.type.js";
 import { MAX_QUOTES_PER_CALL, quoteCalls } from "./rating.service.js";
@@ -13,6 +14,7 @@ export class RateQuoteResolver {
   }
 
   @Query(() => [RateQuote], {
+    complexity: batchComplexity,
     description: `Prices up to ${MAX_QUOTES_PER_CALL} calls in one request, answered in the order given, with a fixed number of SQL statements.`,
   })
   rateQuotes(@Arg("inputs", () => [RateQuoteInput], { description: `The calls, at most ${MAX_QUOTES_PER_CALL}.` }) inputs: RateQuoteInput[], @Ctx() ctx: Context) {

@@ -1,6 +1,7 @@
-import { asc, inArray, sql } from "drizzle-orm";
+import { and, asc, inArray, sql } from "drizzle-orm";
 import { queryRows, type Db } from "../../db/client.js";
-import { accountRateTables, accounts, clientRateTables } from "../../db/schema.js";
+import { accountRateTables, accounts, clientRateTables, rateTables } from "../../db/schema.js";
+import { visibleIn } from "../../scope.js";
 import { badUserInput } from "../../errors.js";
 import { parseId } from "../../validation.js";
 import { charge } from "./charge.js";
@@ -65,7 +66,7 @@ async function routesOf(db: Db, calls: Call[]): Promise<(Route | RateQuoteMiss)[
     ? await db
         .select({ id: accounts.id, clientId: accounts.clientId, techPrefix: accounts.techPrefix, orig: accounts.origEnabled, term: accounts.termEnabled })
         .from(accounts)
-        .where(inArray(accounts.id, accountIds))
+        .where(and(inArray(accounts.id, accountIds), visibleIn(accounts)))
     : [];
   const byId = new Map(found.map((a) => [a.id, a]));
   const clientIds = [...new Set(found.map((a) => a.clientId))];
@@ -97,7 +98,8 @@ async function chainsOf(db: Db, tableIds: number[]): Promise<Map<number, { id: n
   const rows = await queryRows<{ root: number; id: number; depth: number }>(
     db,
     sql`with recursive chain(root, id, parent, depth) as (
-          select id, id, parent_rate_table_id, 0 from rate_tables where id = any(${sql.param(tableIds)}::int[])
+          select id, id, parent_rate_table_id, 0 from rate_tables
+          where id = any(${sql.param(tableIds)}::int[]) and ${visibleIn(rateTables) ?? sql`true`}
           union all
           select c.root, t.id, t.parent_rate_table_id, c.depth + 1
           from chain c join rate_tables t on t.id = c.parent

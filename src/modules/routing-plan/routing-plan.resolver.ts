@@ -1,4 +1,5 @@
-import { Arg, Ctx, ID, Mutation, Resolver } from "type-graphql";
+import { Arg, Ctx, ID, Mutation, Resolver, Authorized } from "type-graphql";
+import { Permission } from "../../auth.js";
 import type { Context } from "../../context.js";
 import { NamedListArgs } from "../../lists.js";
 import { deletePayloadType, payloadType } from "../../payload.js";
@@ -22,11 +23,13 @@ export class RoutingPlanResolver extends readQueries({
   load: (ctx, id) => ctx.loaders.routingPlanById.load(id),
   list: (ctx, args) => listRoutingPlans(ctx.db, args),
 }) {
+  @Authorized(Permission.GLOBAL)
   @Mutation(() => RoutingPlanCreatePayload, { description: "Creates a routing plan." })
   routingPlanCreate(@Arg("input", () => RoutingPlanCreateInput, { description: "What to write." }) input: RoutingPlanCreateInput, @Ctx() ctx: Context) {
     return routingPlanWriter.create(ctx, input);
   }
 
+  @Authorized(Permission.GLOBAL)
   @Mutation(() => RoutingPlanUpdatePayload, { description: "Changes a routing plan; omitted fields stay as they are." })
   routingPlanUpdate(
     @Arg("id", () => ID, { description: "Id of the routing plan." }) id: string,
@@ -36,6 +39,7 @@ export class RoutingPlanResolver extends readQueries({
     return routingPlanWriter.update(ctx, id, input);
   }
 
+  @Authorized(Permission.GLOBAL)
   @Mutation(() => RoutingPlanDeletePayload, { description: "Deletes a routing plan no client, template or account uses (CONFLICT otherwise)." })
   routingPlanDelete(@Arg("id", () => ID, { description: "Id of the routing plan." }) id: string, @Ctx() ctx: Context) {
     return routingPlanWriter.remove(ctx, id);

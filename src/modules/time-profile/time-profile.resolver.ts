@@ -1,6 +1,7 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root, Authorized } from "type-graphql";
 import { deletePayloadType, payloadType } from "../../payload.js";
 import { TimeProfileCreateInput, TimeProfileUpdateInput } from "./time-profile.inputs.js";
+import { Permission } from "../../auth.js";
 import type { Context } from "../../context.js";
 import { NamedListArgs } from "../../lists.js";
 import { readQueries } from "../../read-queries.js";
@@ -22,11 +23,13 @@ export class TimeProfileResolver extends readQueries({
   load: (ctx, id) => ctx.loaders.timeProfileById.load(id),
   list: (ctx, args) => listTimeProfiles(ctx.db, args),
 }) {
+  @Authorized(Permission.GLOBAL)
   @Mutation(() => TimeProfileCreatePayload, { description: "Creates a time profile; no periods means all time." })
   timeProfileCreate(@Arg("input", () => TimeProfileCreateInput, { description: "What to write." }) input: TimeProfileCreateInput, @Ctx() ctx: Context) {
     return timeProfileWriter.create(ctx, input);
   }
 
+  @Authorized(Permission.GLOBAL)
   @Mutation(() => TimeProfileUpdatePayload, { description: "Changes a time profile; periods, when given, replace the current ones." })
   timeProfileUpdate(
     @Arg("id", () => ID, { description: "Id of the time profile." }) id: string,
@@ -36,6 +39,7 @@ export class TimeProfileResolver extends readQueries({
     return timeProfileWriter.update(ctx, id, input);
   }
 
+  @Authorized(Permission.GLOBAL)
   @Mutation(() => TimeProfileDeletePayload, { description: "Deletes a time profile no rate uses (CONFLICT otherwise)." })
   timeProfileDelete(@Arg("id", () => ID, { description: "Id of the time profile." }) id: string, @Ctx() ctx: Context) {
     return timeProfileWriter.remove(ctx, id);

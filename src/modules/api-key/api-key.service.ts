@@ -1,0 +1,102 @@
+import { createHash, randomBytes } from "node:crypto";
+import { asc, eq, sql } from "drizzle-orm";
+import { queryRows, type Db } from "../../db/client.js";
+import { apiKeys, type ApiKeyRow } from "../../db/schema.js";
+
+export type ApiKeyRole = ApiKeyRow["role"];
+
+/** What a request may do, once its key is accepted. */
+export interface ApiKeyIdentity {
+  id: number;
+  role: ApiKeyRole;
+  /** The only partition the key sees and changes; null for all. */
+  partitionId: number | null;
+}
+
+const KEY_PREFIX = "bgw_";
+
+/** 256 random bits, base64url: unguessable, and safe in a header. */
+export function generateKey(): string {
+  return `${KEY_PREFIX}${randomBytes(32).toString("base64url")}`;
+}
+
+export function hashKey(key: string): string {
+  return createHash("sha256").update(key, "utf8").digest("hex");
+}
+
+export interface NewApiKey {
+  name: string;
+  role: ApiKeyRole;
+  partitionId?: number | null;
+  allowedIps?: string[];
+  expiresAt?: Date | null;
+}
+
+/** Stores a new key and returns it in clear: the only time it is ever shown. */
+export async function createApiKey(db: Db, key: NewApiKey): Promise<{ row: ApiKeyRow; key: string }> {
+  const value = generateKey();
+  const [row] = await db
+    .insert(apiKeys)
+    .values({ ...key, allowedIps: key.allowedIps ?? [], keyHash: hashKey(value), keyPrefix: value.slice(0, 12) })
+    .returning();
+  return { row: row!, key: value };
+}
+
+/**
+ * Makes sure an unconfined, unexpired ADMIN key with exactly this value exists (BOOTSTRAP_API_KEY),
+ * re-enabling it if it was revoked: automation that sets the variable must always get in.
+ */
+export async function ensureBootstrapKey(db: Db, value: string): Promise<void> {
+  await db
+    .insert(apiKeys)
+    .values({ name: "bootstrap (BOOTSTRAP_API_KEY)", role: "admin", keyHash: hashKey(value), keyPrefix: value.slice(0, 12) })
+    .onConflictDoUpdate({
+      target: apiKeys.keyHash,
+      set: { role: "admin", partitionId: null, allowedIps: sql`'{}'::inet[]`, expiresAt: null, revokedAt: null, updatedAt: sql`now()` },
+    });
+}
+
+export function listApiKeys(db: Db): Promise<ApiKeyRow[]> {
+  return db.select().from(apiKeys).orderBy(asc(apiKeys.id));
+}
+
+/** Revokes a key; false when there is none with this id. Revoked keys stay listed. */
+export async function revokeApiKey(db: Db, id: number): Promise<boolean> {
+  const rows = await db.update(apiKeys).set({ revokedAt: sql`coalesce(${apiKeys.revokedAt}, now())`, updatedAt: sql`now()` }).where(eq(apiKeys.id, id)).returning();
+  return rows.length > 0;
+}
+
+export type Authentication = { ok: true; key: ApiKeyIdentity } | { ok: false; message: string };
+
+/** Node reports IPv4 clients of a dual-stack socket as "::ffff:a.b.c.d". */
+function normalizeIp(ip: string): string {
+  return ip.startsWith("::ffff:") && ip.includes(".") ? ip.slice(7) : ip;
+}
+
+/**
+ * Accepts or refuses a request's key. The message says what is wrong with this key, never anything
+ * about other keys or partitions.
+ */
+export async function authenticate(db: Db, key: string | undefined, clientIp: string): Promise<Authentication> {
+  if (!key) return { ok: false, message: "Missing X-Api-Key header." };
+  const ip = normalizeIp(clientIp);
+  const [row] = await queryRows<{
+    id: number;
+    role: ApiKeyRole;
+    partition_id: number | null;
+    revoked: boolean;
+    expired: boolean;
+    ip_allowed: boolean;
+  }>(
+    db,
+    sql`select id, role::text as role, partition_id, revoked_at is not null as revoked,
+               coalesce(expires_at <= now(), false) as expired,
+               cardinality(allowed_ips) = 0 or ${ip}::inet <<= any(allowed_ips) as ip_allowed
+        from ${apiKeys} where key_hash = ${hashKey(key)}`,
+  );
+  if (!row) return { ok: false, message: "Unknown API key." };
+  if (row.revoked) return { ok: false, message: "This API key has been revoked." };
+  if (row.expired) return { ok: false, message: "This API key has expired." };
+  if (!row.ip_allowed) return { ok: false, message: `This API key is not allowed from ${ip}.` };
+  return { ok: true, key: { id: row.id, role: row.role, partitionId: row.partition_id } };
+}
