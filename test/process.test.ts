@@ -86,3 +86,54 @@ describe("the server process", () => {
     expect(proc.stderr()).toMatch(/DATABASE_URL/);
   });
 });
+
+/** Runs a CLI the way npm scripts do, and returns its exit code and output. */
+function runCli(script: string, args: string[], env: Record<string, string>) {
+  const child = spawn(process.execPath, ["--import", "tsx", script, ...args], {
+    env: { PATH: process.env.PATH ?? "", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+  child.stderr.on("data", (d: Buffer) => (out += d.toString()));
+  return new Promise<{ code: number | null; out: string }>((resolve) => child.on("exit", (code) => resolve({ code, out })));
+}
+
+describe("API keys from the command line and on first start", () => {
+  const firstStartDir = mkdtempSync(path.join(tmpdir(), "gateway-first-"));
+  afterAll(() => rmSync(firstStartDir, { recursive: true, force: true }));
+
+  it("prints a working ADMIN key on the first embedded start, and only then", async () => {
+    const first = startProcess({ DATA_DIR: firstStartDir, BOOTSTRAP_API_KEY: "" });
+    running.push(first.child);
+    const url = await waitForUrl(first.lines, first.exited);
+    const key = first.lines.map((l) => /X-Api-Key: (bgw_\S+)/.exec(l)?.[1]).find(Boolean);
+    expect(key).toBeDefined();
+    const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json", "x-api-key": key! }, body: JSON.stringify({ query: "{ clients(first: 1) { totalCount } }" }) });
+    expect(await response.json()).toEqual({ data: { clients: { totalCount: 20 } } });
+    first.child.kill("SIGTERM");
+    await first.exited;
+
+    const second = startProcess({ DATA_DIR: firstStartDir, BOOTSTRAP_API_KEY: "" });
+    running.push(second.child);
+    await waitForUrl(second.lines, second.exited);
+    expect(second.lines.some((l) => l.includes("X-Api-Key:"))).toBe(false);
+    second.child.kill("SIGTERM");
+    await second.exited;
+  });
+
+  it("creates, lists and revokes keys with npm run apikey", async () => {
+    const env = { DATA_DIR: firstStartDir };
+    const cli = "src/modules/api-key/api-key.cli.ts";
+    const created = await runCli(cli, ["create", "--name", "billing robot", "--role", "OPERATOR", "--allow-ip", "10.0.0.0/8"], env);
+    expect(created.code).toBe(0);
+    const [, id, key] = /Created API key (\d+)[\s\S]*?(bgw_\S+)/.exec(created.out) ?? [];
+    expect(key).toBeDefined();
+    expect((await runCli(cli, ["list"], env)).out).toMatch(new RegExp(`^${id}\\t${key!.slice(0, 12)}…\\tOPERATOR\\tpartition=all\\tips=10.0.0.0/8\\texpires=never\\tactive\\tbilling robot$`, "m"));
+    expect((await runCli(cli, ["revoke", id!], env)).out).toMatch(`API key ${id} revoked.`);
+    expect((await runCli(cli, ["list"], env)).out).toMatch(new RegExp(`^${id}\\t.*\\trevoked\\tbilling robot$`, "m"));
+    const bad = await runCli(cli, ["create", "--name", "x", "--role", "ROOT"], env);
+    expect(bad.code).toBe(2);
+    expect(bad.out).toMatch(/--role READ_ONLY, OPERATOR or ADMIN/);
+  });
+});

@@ -24,6 +24,8 @@ export interface TestGateway extends Requester {
   url: string;
   database: Database;
   server: GatewayServer;
+  /** Every JSON log line the server wrote. */
+  logLines: Record<string, unknown>[];
   /** An unconfined ADMIN key, sent by default. */
   adminKey: string;
   /** The same requests with another key (null: none). */
@@ -44,9 +46,11 @@ export async function startTestGateway(options: { logger?: Logger; env?: Record<
   const { databaseUrl, dropDatabase } = await freshDatabase();
   // Request log lines, read back by measure(); printed too when TEST_LOG_LEVEL asks for it.
   const requestLogs = new Map<string, { sqlStatements: number }>();
+  const logLines: Record<string, unknown>[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {
       const line = JSON.parse(chunk.toString()) as { requestId?: string; sqlStatements?: number };
+      logLines.push(line);
       if (line.requestId && line.sqlStatements !== undefined) requestLogs.set(line.requestId, { sqlStatements: line.sqlStatements });
       if (process.env.TEST_LOG_LEVEL) process.stdout.write(chunk);
       done();
@@ -98,6 +102,7 @@ export async function startTestGateway(options: { logger?: Logger; env?: Record<
     database,
     server,
     adminKey,
+    logLines,
     withKey: requester,
     post,
     request: admin.request,

@@ -1,3 +1,4 @@
+import "reflect-metadata";
 import { parseArgs } from "node:util";
 import { ConfigError, loadConfig } from "../../config.js";
 import { openConfiguredDatabase } from "../../db/client.js";
