@@ -1,23 +1,11 @@
 import { Field, ID, ObjectType } from "type-graphql";
 import { connectionType } from "../../pagination.js";
+import { referenceType } from "../../reference-type.js";
 
-@ObjectType({ description: 'A code deck: maps dialled codes (number prefixes) to code names such as "Germany Mobile".' })
-export class CodeDeck {
-  @Field(() => ID, { description: "Unique identifier." })
-  id: number;
+const deck = referenceType("CodeDeck", 'A code deck: maps dialled codes (number prefixes) to code names such as "Germany Mobile".', "code decks");
 
-  @Field(() => String, { description: "Name, unique (1 to 128 characters)." })
-  name: string;
-
-  @Field(() => String, { nullable: true, description: "Free-form notes." })
-  notes: string | null;
-
-  @Field(() => Date, { description: "When it was created." })
-  createdAt: Date;
-
-  @Field(() => Date, { description: "When it was last changed." })
-  updatedAt: Date;
-}
+export const CodeDeck = deck.type;
+export type CodeDeck = InstanceType<typeof deck.type>;
 
 @ObjectType({ description: "One code of a code deck: a number prefix and the code name it belongs to." })
 export class Code {
@@ -36,5 +24,5 @@ export class Code {
   codeDeckId: number;
 }
 
-export const CodeDeckConnection = connectionType(CodeDeck, "CodeDeck", "code decks");
+export const CodeDeckConnection = deck.connection;
 export const CodeConnection = connectionType(Code, "Code", "codes");

@@ -1,22 +1,7 @@
-import { Field, ID, ObjectType } from "type-graphql";
-import { connectionType } from "../../pagination.js";
+import { referenceType } from "../../reference-type.js";
 
-@ObjectType({ description: "A switch or gateway that accounts may be used on." })
-export class Equipment {
-  @Field(() => ID, { description: "Unique identifier." })
-  id: number;
+const { type, connection } = referenceType("Equipment", "A switch or gateway that accounts may be used on.", "equipment");
 
-  @Field(() => String, { description: "Name, unique (1 to 128 characters)." })
-  name: string;
-
-  @Field(() => String, { nullable: true, description: "Free-form notes." })
-  notes: string | null;
-
-  @Field(() => Date, { description: "When it was created." })
-  createdAt: Date;
-
-  @Field(() => Date, { description: "When it was last changed." })
-  updatedAt: Date;
-}
-
-export const EquipmentConnection = connectionType(Equipment, "Equipment", "equipment");
+export const Equipment = type;
+export type Equipment = InstanceType<typeof type>;
+export const EquipmentConnection = connection;

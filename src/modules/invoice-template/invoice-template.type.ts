@@ -1,22 +1,7 @@
-import { Field, ID, ObjectType } from "type-graphql";
-import { connectionType } from "../../pagination.js";
+import { referenceType } from "../../reference-type.js";
 
-@ObjectType({ description: "A layout used to render an account's invoices." })
-export class InvoiceTemplate {
-  @Field(() => ID, { description: "Unique identifier." })
-  id: number;
+const { type, connection } = referenceType("InvoiceTemplate", "A layout used to render an account's invoices.", "invoice templates");
 
-  @Field(() => String, { description: "Name, unique (1 to 128 characters)." })
-  name: string;
-
-  @Field(() => String, { nullable: true, description: "Free-form notes." })
-  notes: string | null;
-
-  @Field(() => Date, { description: "When it was created." })
-  createdAt: Date;
-
-  @Field(() => Date, { description: "When it was last changed." })
-  updatedAt: Date;
-}
-
-export const InvoiceTemplateConnection = connectionType(InvoiceTemplate, "InvoiceTemplate", "invoice templates");
+export const InvoiceTemplate = type;
+export type InvoiceTemplate = InstanceType<typeof type>;
+export const InvoiceTemplateConnection = connection;

@@ -1,22 +1,7 @@
-import { Field, ID, ObjectType } from "type-graphql";
-import { connectionType } from "../../pagination.js";
+import { referenceType } from "../../reference-type.js";
 
-@ObjectType({ description: "A routing plan: decides which vendors carry a client's or account's calls." })
-export class RoutingPlan {
-  @Field(() => ID, { description: "Unique identifier." })
-  id: number;
+const { type, connection } = referenceType("RoutingPlan", "A routing plan: decides which vendors carry a client's or account's calls.", "routing plans");
 
-  @Field(() => String, { description: "Name, unique (1 to 128 characters)." })
-  name: string;
-
-  @Field(() => String, { nullable: true, description: "Free-form notes." })
-  notes: string | null;
-
-  @Field(() => Date, { description: "When the routing plan was created." })
-  createdAt: Date;
-
-  @Field(() => Date, { description: "When the routing plan was last changed." })
-  updatedAt: Date;
-}
-
-export const RoutingPlanConnection = connectionType(RoutingPlan, "RoutingPlan", "routing plans");
+export const RoutingPlan = type;
+export type RoutingPlan = InstanceType<typeof type>;
+export const RoutingPlanConnection = connection;
