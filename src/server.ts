@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import express from "express";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
+import type { GraphQLError } from "graphql";
 import { expressMiddleware } from "@as-integrations/express5";
 import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
@@ -99,10 +100,16 @@ export async function startServer({ config, logger, database }: ServerOptions): 
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<Context> => {
         const state = res.locals.state as RequestState;
-        const auth = await authenticate(database.db, req.get("x-api-key"), req.ip ?? req.socket.remoteAddress ?? "");
-        if (!auth.ok) throw unauthenticated(auth.message);
+        const ip = req.ip ?? req.socket.remoteAddress ?? "";
+        // Refused requests never reach the request-logging plugin: they are logged here, for access audits.
+        const refuse = (error: GraphQLError, apiKeyId?: number) => {
+          logger.warn({ requestId: res.locals.requestId, ip, apiKeyId, code: error.extensions.code, reason: error.message }, "request refused");
+          return error;
+        };
+        const auth = await authenticate(database.db, req.get("x-api-key"), ip);
+        if (!auth.ok) throw refuse(unauthenticated(auth.message));
         const retryAfter = rateLimiter.take(auth.key.id);
-        if (retryAfter !== undefined) throw rateLimiter.refusal(retryAfter);
+        if (retryAfter !== undefined) throw refuse(rateLimiter.refusal(retryAfter), auth.key.id);
         state.partitionId = auth.key.partitionId;
         return {
           db: database.db,

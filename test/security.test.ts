@@ -46,6 +46,16 @@ describe(`authentication and roles (${process.env.DATABASE_URL ? "Postgres" : "P
     expect(body.errors).toEqual([expect.objectContaining({ message, extensions: expect.objectContaining({ code: "UNAUTHENTICATED" }) })]);
   });
 
+  it("logs every refused request with its reason and client IP", async () => {
+    await send(gw, "bgw_logged-refusal", "{ __typename }", { "x-request-id": "refused-1" });
+    expect(gw.logLines.find((l) => l.requestId === "refused-1")).toMatchObject({
+      msg: "request refused",
+      code: "UNAUTHENTICATED",
+      reason: "Unknown API key.",
+      ip: expect.stringMatching(/127\.0\.0\.1/),
+    });
+  });
+
   it("accepts a key from inside its allowlist, and serves health checks without any key", async () => {
     expect((await send(gw, keys.local!, "{ __typename }")).body).toEqual({ data: { __typename: "Query" } });
     expect((await fetch(`${gw.url}/healthz`)).status).toBe(200);
