@@ -48,7 +48,6 @@ export interface EntitySpec<T extends Table, CreateInput extends object, UpdateI
 export function entityWriter<T extends Table, CreateInput extends object, UpdateInput extends object, Extra = undefined>(
   spec: EntitySpec<T, CreateInput, UpdateInput, Extra>,
 ) {
-  const readRow = async (tx: Db, id: number) => (await tx.select().from(spec.table as PgTable).where(eq(spec.table.id, id)))[0] as T["$inferSelect"];
   const audited = (tx: Db, row: T["$inferSelect"]) => (spec.audited ? spec.audited(tx, row) : Promise.resolve(row));
 
   return {
@@ -62,11 +61,10 @@ export function entityWriter<T extends Table, CreateInput extends object, Update
         async (tx) => {
           await spec.check?.(tx, errors, columns, undefined, extra);
           if (!errors.isEmpty) return undefined;
-          const [inserted] = (await tx.insert(spec.table).values(columns).returning({ id: spec.table.id })) as { id: number }[];
-          const row = await readRow(tx, inserted!.id);
-          await spec.afterWrite?.(tx, row, extra);
-          const partitionId = await spec.partitionId(tx, row);
-          await audit(tx, w.actor, { action: "create", objectType: spec.objectType, objectId: inserted!.id, partitionId, after: await audited(tx, row) });
+          const [row] = (await tx.insert(spec.table).values(columns).returning()) as T["$inferSelect"][];
+          await spec.afterWrite?.(tx, row!, extra);
+          const partitionId = await spec.partitionId(tx, row!);
+          await audit(tx, w.actor, { action: "create", objectType: spec.objectType, objectId: row!.id as number, partitionId, after: await audited(tx, row!) });
           return row;
         },
         spec.constraints,
@@ -86,11 +84,12 @@ export function entityWriter<T extends Table, CreateInput extends object, Update
           await spec.check?.(tx, errors, { ...existing, ...changes }, existing, extra);
           if (!errors.isEmpty) return undefined;
           const before = await audited(tx, existing);
+          let row = existing;
           if (Object.keys(changes).length) {
             const set = { ...changes, updatedAt: sql`now()` } as Parameters<ReturnType<typeof tx.update<T>>["set"]>[0];
-            await tx.update(spec.table).set(set).where(eq(spec.table.id, existing.id));
+            const [updated] = (await tx.update(spec.table).set(set).where(eq(spec.table.id, existing.id)).returning()) as T["$inferSelect"][];
+            row = updated!;
           }
-          const row = await readRow(tx, existing.id as number);
           await spec.afterWrite?.(tx, row, extra);
           const partitionId = await spec.partitionId(tx, row);
           await audit(tx, w.actor, { action: "update", objectType: spec.objectType, objectId: existing.id as number, partitionId, before, after: await audited(tx, row) });

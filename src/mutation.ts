@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, type SQL } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { Db } from "./db/client.js";
 import { constraintViolation } from "./db/pg-errors.js";
@@ -89,6 +89,16 @@ export async function lockForChange<T extends PgTable & { id: PgColumn }>(
   const [row] = key === undefined ? [] : await tx.select().from(table as PgTable).where(and(eq(table.id, key), visibleIn(table))).for("update");
   if (!row) errors.add(["id"], UserErrorCode.NOT_FOUND, `no ${what} with this id`);
   return row as T["$inferSelect"] | undefined;
+}
+
+/**
+ * Replaces a parent's rows in a link table (an account's rate tables, a template's, ...): the rows
+ * `owned` selects are deleted and `rows` inserted. Undefined rows leave the links as they are.
+ */
+export async function replaceLinks<T extends PgTable>(tx: Db, table: T, owned: SQL | undefined, rows: T["$inferInsert"][] | undefined): Promise<void> {
+  if (rows === undefined) return;
+  await tx.delete(table).where(owned);
+  if (rows.length) await tx.insert(table).values(rows);
 }
 
 /** Appends several audit records in one statement (e.g. one per rate of a bulk create). */

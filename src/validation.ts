@@ -153,6 +153,12 @@ export const parse = {
   },
 };
 
+/** An optional list of ids in an input: omitted stays undefined (leave as is), null clears ([]). */
+export function idList(errors: UserErrorList, path: string[], what: string, ids: string[] | null | undefined): number[] | undefined {
+  if (ids === undefined) return undefined;
+  return ids === null ? [] : (parse.ids(what)(errors, path, ids) ?? []);
+}
+
 /** True for IANA zone names the runtime knows (Intl throws RangeError for others). */
 export function isTimezone(name: string): boolean {
   if (name.length === 0 || name.length > 64) return false;

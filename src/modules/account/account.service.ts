@@ -20,11 +20,11 @@ import { UserErrorCode, UserErrorList, userError } from "../../errors.js";
 import { idEquals } from "../../ids.js";
 import { chooseOrder, nameContains, namedOrders, NameOrderField, rowsByIds, tablePage } from "../../lists.js";
 import type { LoaderCache } from "../../loaders.js";
-import { audit, lockForChange, transact, type ConstraintErrors, type Writer } from "../../mutation.js";
+import { audit, lockForChange, replaceLinks, transact, type ConstraintErrors, type Writer } from "../../mutation.js";
 import type { MutationResult } from "../../payload.js";
 import { References } from "../../references.js";
 import { visibleIn } from "../../scope.js";
-import { collectChanges, parse, type FieldRule } from "../../validation.js";
+import { collectChanges, idList, parse, type FieldRule } from "../../validation.js";
 import type {
   AccountCreateInput,
   AccountIdentificationInput,
@@ -127,12 +127,6 @@ interface AccountLinks {
   balanceContacts?: number[];
 }
 
-/** A list input: omitted stays, null or [] clears, otherwise the parsed ids. */
-function linkIds(errors: UserErrorList, path: string[], what: string, ids: string[] | null | undefined) {
-  if (ids === undefined) return undefined;
-  return ids === null ? [] : (parse.ids(what)(errors, path, ids) ?? []);
-}
-
 /** Everything an account input asks to change, checked field by field (no database needed). */
 function readAccountInput(errors: UserErrorList, input: AccountUpdateInput): { columns: AccountColumns; links: AccountLinks } {
   const p = ["input"];
@@ -143,11 +137,11 @@ function readAccountInput(errors: UserErrorList, input: AccountUpdateInput): { c
     ...collectChanges(errors, [...p, "termination"], input.termination, TERMINATION_RULES),
   } as AccountColumns;
   const links: AccountLinks = {
-    equipment: linkIds(errors, [...p, "identification", "equipmentIds"], "equipment", input.identification?.equipmentIds),
-    originationRateTables: linkIds(errors, [...p, "origination", "rateTableIds"], "rate table", input.origination?.rateTableIds),
-    terminationRateTables: linkIds(errors, [...p, "termination", "rateTableIds"], "rate table", input.termination?.rateTableIds),
-    invoiceContacts: linkIds(errors, [...p, "sendInvoicesTo"], "contact", input.sendInvoicesTo),
-    balanceContacts: linkIds(errors, [...p, "sendBalanceNotificationsTo"], "contact", input.sendBalanceNotificationsTo),
+    equipment: idList(errors, [...p, "identification", "equipmentIds"], "equipment", input.identification?.equipmentIds),
+    originationRateTables: idList(errors, [...p, "origination", "rateTableIds"], "rate table", input.origination?.rateTableIds),
+    terminationRateTables: idList(errors, [...p, "termination", "rateTableIds"], "rate table", input.termination?.rateTableIds),
+    invoiceContacts: idList(errors, [...p, "sendInvoicesTo"], "contact", input.sendInvoicesTo),
+    balanceContacts: idList(errors, [...p, "sendBalanceNotificationsTo"], "contact", input.sendBalanceNotificationsTo),
   };
   return { columns, links };
 }
@@ -192,24 +186,25 @@ async function checkAccountReferences(tx: Db, errors: UserErrorList, client: Cli
 
 /** Replaces the link lists the input gave. */
 async function writeAccountLinks(tx: Db, accountId: number, links: AccountLinks): Promise<void> {
-  const rateTableLinks = async (direction: "origination" | "termination", ids: number[] | undefined) => {
-    if (ids === undefined) return;
-    await tx.delete(accountRateTables).where(and(eq(accountRateTables.accountId, accountId), eq(accountRateTables.direction, direction)));
-    if (ids.length) await tx.insert(accountRateTables).values(ids.map((rateTableId, position) => ({ accountId, direction, rateTableId, position })));
-  };
-  const contactLinks = async (purpose: "invoices" | "balance_notifications", ids: number[] | undefined) => {
-    if (ids === undefined) return;
-    await tx.delete(accountContacts).where(and(eq(accountContacts.accountId, accountId), eq(accountContacts.purpose, purpose)));
-    if (ids.length) await tx.insert(accountContacts).values(ids.map((contactId) => ({ accountId, purpose, contactId })));
-  };
-  await rateTableLinks("origination", links.originationRateTables);
-  await rateTableLinks("termination", links.terminationRateTables);
+  const rateTables = (direction: "origination" | "termination", ids: number[] | undefined) =>
+    replaceLinks(
+      tx,
+      accountRateTables,
+      and(eq(accountRateTables.accountId, accountId), eq(accountRateTables.direction, direction)),
+      ids?.map((rateTableId, position) => ({ accountId, direction, rateTableId, position })),
+    );
+  const contactLinks = (purpose: "invoices" | "balance_notifications", ids: number[] | undefined) =>
+    replaceLinks(
+      tx,
+      accountContacts,
+      and(eq(accountContacts.accountId, accountId), eq(accountContacts.purpose, purpose)),
+      ids?.map((contactId) => ({ accountId, purpose, contactId })),
+    );
+  await rateTables("origination", links.originationRateTables);
+  await rateTables("termination", links.terminationRateTables);
   await contactLinks("invoices", links.invoiceContacts);
   await contactLinks("balance_notifications", links.balanceContacts);
-  if (links.equipment !== undefined) {
-    await tx.delete(accountEquipment).where(eq(accountEquipment.accountId, accountId));
-    if (links.equipment.length) await tx.insert(accountEquipment).values(links.equipment.map((equipmentId) => ({ accountId, equipmentId })));
-  }
+  await replaceLinks(tx, accountEquipment, eq(accountEquipment.accountId, accountId), links.equipment?.map((equipmentId) => ({ accountId, equipmentId })));
 }
 
 const readAccount = async (tx: Db, id: number) => (await rowsByIds<ReadableAccountRow>(tx, ACCOUNT_SOURCE, [id]))[0]!;

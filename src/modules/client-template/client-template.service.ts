@@ -14,11 +14,11 @@ import { MONEY_BOUNDS, MONEY_SCALE } from "../../decimal.js";
 import { UserErrorCode, UserErrorList, userError } from "../../errors.js";
 import { idEquals } from "../../ids.js";
 import { chooseOrder, nameContains, namedOrders, NameOrderField, tablePage, type PartitionNamedListArgs } from "../../lists.js";
-import { audit, lockForChange, transact, type ConstraintErrors, type Writer } from "../../mutation.js";
+import { audit, lockForChange, replaceLinks, transact, type ConstraintErrors, type Writer } from "../../mutation.js";
 import type { MutationResult } from "../../payload.js";
 import { References } from "../../references.js";
 import { visibleIn } from "../../scope.js";
-import { collectChanges, parse, type FieldRule } from "../../validation.js";
+import { collectChanges, idList, parse, type FieldRule } from "../../validation.js";
 import type { ClientTemplateCreateInput, ClientTemplateOriginationUpdateInput, ClientTemplateUpdateInput } from "./client-template.inputs.js";
 
 const ORDERS = namedOrders<ClientTemplateRow>(clientTemplates);
@@ -56,8 +56,7 @@ function readTemplateInput(errors: UserErrorList, input: ClientTemplateUpdateInp
     ...collectChanges(errors, ["input"], input, TOP_RULES),
     ...collectChanges(errors, origination, input.origination, ORIGINATION_RULES),
   } as TemplateColumns;
-  const ids = input.origination?.rateTableIds;
-  const rateTableIds = ids === undefined ? undefined : ids === null ? [] : (parse.ids("rate table")(errors, [...origination, "rateTableIds"], ids) ?? []);
+  const rateTableIds = idList(errors, [...origination, "rateTableIds"], "rate table", input.origination?.rateTableIds);
   return { columns, rateTableIds };
 }
 
@@ -78,12 +77,13 @@ async function checkTemplateReferences(tx: Db, errors: UserErrorList, partitionI
   await refs.check(tx, errors);
 }
 
-async function writeTemplateRateTables(tx: Db, templateId: number, rateTableIds: number[] | undefined) {
-  if (rateTableIds === undefined) return;
-  await tx.delete(clientTemplateRateTables).where(eq(clientTemplateRateTables.clientTemplateId, templateId));
-  if (rateTableIds.length) {
-    await tx.insert(clientTemplateRateTables).values(rateTableIds.map((rateTableId, position) => ({ clientTemplateId: templateId, rateTableId, position })));
-  }
+function writeTemplateRateTables(tx: Db, templateId: number, rateTableIds: number[] | undefined) {
+  return replaceLinks(
+    tx,
+    clientTemplateRateTables,
+    eq(clientTemplateRateTables.clientTemplateId, templateId),
+    rateTableIds?.map((rateTableId, position) => ({ clientTemplateId: templateId, rateTableId, position })),
+  );
 }
 
 /** The template as audited: its columns plus its ordered rate tables. */

@@ -14,13 +14,14 @@ import {
 } from "../../db/schema.js";
 import { MONEY_BOUNDS } from "../../decimal.js";
 import { entityWriter } from "../../entity-writer.js";
-import { UserErrorCode, userError, type UserErrorList } from "../../errors.js";
+import { UserErrorCode, userError } from "../../errors.js";
 import { idEquals } from "../../ids.js";
 import { chooseOrder, nameContains, namedOrders, NameOrderField, tablePage, type NamedListArgs } from "../../lists.js";
 import type { LoaderCache } from "../../loaders.js";
 import type { Page } from "../../pagination.js";
 import { References } from "../../references.js";
-import { parse, type FieldRule } from "../../validation.js";
+import { idList, parse, type FieldRule } from "../../validation.js";
+import { replaceLinks } from "../../mutation.js";
 import { type ClientCreateInput, type ClientsArgs, type ClientUpdateInput } from "./client.inputs.js";
 
 const ORDERS = namedOrders<ClientRow>(clients);
@@ -55,9 +56,6 @@ interface ClientRateTableLists {
   termination?: number[];
 }
 
-const rateTableList = (errors: UserErrorList, field: string, ids: string[] | null | undefined) =>
-  ids === undefined ? undefined : ids === null ? [] : (parse.ids("rate table")(errors, ["input", field], ids) ?? []);
-
 export const clientWriter = entityWriter<typeof clients, ClientCreateInput, ClientUpdateInput, ClientRateTableLists>({
   table: clients,
   objectType: "Client",
@@ -72,8 +70,8 @@ export const clientWriter = entityWriter<typeof clients, ClientCreateInput, Clie
     clients_partition_name_key: () => userError(["input", "name"], UserErrorCode.TAKEN, "another client of this partition has this name"),
   },
   readExtra: (errors, input) => ({
-    origination: rateTableList(errors, "originationRateTableIds", input.originationRateTableIds),
-    termination: rateTableList(errors, "terminationRateTableIds", input.terminationRateTableIds),
+    origination: idList(errors, ["input", "originationRateTableIds"], "rate table", input.originationRateTableIds),
+    termination: idList(errors, ["input", "terminationRateTableIds"], "rate table", input.terminationRateTableIds),
   }),
   async check(tx, errors, merged, existing, lists) {
     const refs = new References();
@@ -91,11 +89,13 @@ export const clientWriter = entityWriter<typeof clients, ClientCreateInput, Clie
     await refs.check(tx, errors);
   },
   async afterWrite(tx, row, lists) {
-    const write = async (direction: "origination" | "termination", ids: number[] | undefined) => {
-      if (ids === undefined) return;
-      await tx.delete(clientRateTables).where(and(eq(clientRateTables.clientId, row.id), eq(clientRateTables.direction, direction)));
-      if (ids.length) await tx.insert(clientRateTables).values(ids.map((rateTableId, position) => ({ clientId: row.id, direction, rateTableId, position })));
-    };
+    const write = (direction: "origination" | "termination", ids: number[] | undefined) =>
+      replaceLinks(
+        tx,
+        clientRateTables,
+        and(eq(clientRateTables.clientId, row.id), eq(clientRateTables.direction, direction)),
+        ids?.map((rateTableId, position) => ({ clientId: row.id, direction, rateTableId, position })),
+      );
     await write("origination", lists?.origination);
     await write("termination", lists?.termination);
   },
