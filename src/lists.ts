@@ -1,9 +1,10 @@
-import { and, count, getTableColumns, ilike, inArray, type SQL } from "drizzle-orm";
+import { and, count, getTableColumns, ilike, type SQL } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import { ArgsType, Field, ID, InputType, registerEnumType } from "type-graphql";
 import type { Db } from "./db/client.js";
 import { visibleIn } from "./scope.js";
 import { ConnectionArgs, containsPattern, keysetPage, OrderDirection, type KeysetOrder, type Page } from "./pagination.js";
+import { inIdArray } from "./db/id-array.js";
 
 type Fields = Record<string, PgColumn | SQL.Aliased>;
 
@@ -19,7 +20,7 @@ export function rowsByIds<Row>(db: Db, source: ListSource, ids: readonly number[
   return db
     .select(source.fields ?? getTableColumns(source.table))
     .from(source.table)
-    .where(and(inArray(source.id, [...ids]), visibleIn(source.table))) as unknown as Promise<Row[]>;
+    .where(and(inIdArray(source.id, ids), visibleIn(source.table))) as unknown as Promise<Row[]>;
 }
 
 /** One keyset page of a top-level list, with a lazy count under the same filter. */

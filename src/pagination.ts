@@ -128,15 +128,24 @@ export function planPage<Row extends { id: number }>(args: ConnectionArgs, order
       const more = rows.length > size;
       const pageRows = rows.slice(0, size);
       if (backward) pageRows.reverse();
-      const edges = pageRows.map((node) => ({ cursor: encodeCursor(order, node), node }));
+      const cursorOf = (node: Row | undefined) => (node ? encodeCursor(order, node) : null);
+      // Cursors are encoded only when selected: most screens read `nodes`, and under many parents the
+      // cursors were a noticeable part of a nested page's cost.
+      let edges: Edge<Row>[] | undefined;
       return {
-        edges,
+        get edges() {
+          return (edges ??= pageRows.map((node) => ({ cursor: encodeCursor(order, node), node })));
+        },
         nodes: pageRows,
         pageInfo: {
           hasNextPage: backward ? args.before != null : more,
           hasPreviousPage: backward ? more : args.after != null,
-          startCursor: edges[0]?.cursor ?? null,
-          endCursor: edges.at(-1)?.cursor ?? null,
+          get startCursor() {
+            return cursorOf(pageRows[0]);
+          },
+          get endCursor() {
+            return cursorOf(pageRows.at(-1));
+          },
         },
         countTotal,
       };

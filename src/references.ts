@@ -1,8 +1,9 @@
-import { and, inArray, type SQL } from "drizzle-orm";
+import { and, type SQL } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { Db } from "./db/client.js";
 import { UserErrorCode, type UserErrorList } from "./errors.js";
 import { visibleIn } from "./scope.js";
+import { inIdArray } from "./db/id-array.js";
 
 /** A kind of object an input may point at, and the condition that makes it visible to this write. */
 export interface Target {
@@ -37,7 +38,7 @@ export class References {
       const found = await db
         .select({ id: target.id })
         .from(target.table)
-        .where(and(inArray(target.id, [...new Set(refs.map((r) => r.id))]), target.where, visibleIn(target.table)));
+        .where(and(inIdArray(target.id, new Set(refs.map((r) => r.id))), target.where, visibleIn(target.table)));
       const present = new Set(found.map((r) => r.id as number));
       for (const ref of refs) {
         if (!present.has(ref.id)) errors.add(ref.path, UserErrorCode.NOT_FOUND, `no ${target.what} with this id`);

@@ -65,7 +65,7 @@ export function listAccounts(db: Db, args: AccountsArgs) {
 }
 
 export function accountsOfClient(db: Db, pages: LoaderCache, clientId: number, args: ClientAccountsArgs) {
-  const source = { table: accounts, parent: accounts.clientId, fields: readable, where: and(...accountConditions(args.filter)) };
+  const source = { table: accounts, id: accounts.id, parent: accounts.clientId, fields: readable, where: and(...accountConditions(args.filter)) };
   const order = chooseOrder(ORDERS, args.orderBy, NameOrderField.NAME);
   return pages.childPage<ReadableAccountRow>(db, "client.accounts", source, args, order, clientId);
 }

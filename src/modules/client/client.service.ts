@@ -37,7 +37,7 @@ export function listClients(db: Db, args: ClientsArgs): Promise<Page<ClientRow>>
 }
 
 export function clientsOfPartition(db: Db, pages: LoaderCache, partitionId: number, args: NamedListArgs) {
-  const source = { table: clients, parent: clients.partitionId, where: nameContains(clients.name, args.filter?.nameContains) };
+  const source = { table: clients, id: clients.id, parent: clients.partitionId, where: nameContains(clients.name, args.filter?.nameContains) };
   return pages.childPage(db, "partition.clients", source, args, chooseOrder(ORDERS, args.orderBy, NameOrderField.NAME), partitionId);
 }
 

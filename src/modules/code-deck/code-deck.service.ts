@@ -40,7 +40,7 @@ export function listCodes(db: Db, args: CodesArgs) {
 }
 
 export function codesOfDeck(db: Db, pages: LoaderCache, deckId: number, args: DeckCodesArgs) {
-  const source = { table: codes, parent: codes.codeDeckId, where: and(...deckCodeConditions(args.filter)) };
+  const source = { table: codes, id: codes.id, parent: codes.codeDeckId, where: and(...deckCodeConditions(args.filter)) };
   return pages.childPage(db, "codeDeck.codes", source, args, chooseOrder(CODE_ORDERS, args.orderBy, CodeOrderField.CODE), deckId);
 }
 

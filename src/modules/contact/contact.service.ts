@@ -17,7 +17,7 @@ export function listContacts(db: Db, args: ContactsArgs) {
 }
 
 export function contactsOfClient(db: Db, pages: LoaderCache, clientId: number, args: NamedListArgs) {
-  const source = { table: contacts, parent: contacts.clientId, where: nameContains(contacts.name, args.filter?.nameContains) };
+  const source = { table: contacts, id: contacts.id, parent: contacts.clientId, where: nameContains(contacts.name, args.filter?.nameContains) };
   return pages.childPage(db, "client.contacts", source, args, chooseOrder(ORDERS, args.orderBy, NameOrderField.NAME), clientId);
 }
 

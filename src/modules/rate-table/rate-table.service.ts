@@ -42,7 +42,7 @@ export function listRateTables(db: Db, args: RateTablesArgs) {
 }
 
 export function rateTablesOfPartition(db: Db, pages: LoaderCache, partitionId: number, args: NamedListArgs) {
-  const source = { table: rateTables, parent: rateTables.partitionId, where: nameContains(rateTables.name, args.filter?.nameContains) };
+  const source = { table: rateTables, id: rateTables.id, parent: rateTables.partitionId, where: nameContains(rateTables.name, args.filter?.nameContains) };
   return pages.childPage(db, "partition.rateTables", source, args, chooseOrder(ORDERS, args.orderBy, NameOrderField.NAME), partitionId);
 }
 

@@ -81,7 +81,7 @@ export function listRates(db: Db, args: RatesArgs) {
 }
 
 export function ratesOfTable(db: Db, pages: LoaderCache, rateTableId: number, args: TableRatesArgs) {
-  const source = { table: rates, parent: rates.rateTableId, fields: RATE_SOURCE.fields, where: and(...rateConditions(args.filter)) };
+  const source = { table: rates, id: rates.id, parent: rates.rateTableId, fields: RATE_SOURCE.fields, where: and(...rateConditions(args.filter)) };
   return pages.childPage<RateRow>(db, "rateTable.rates", source, args, chooseOrder(RATE_ORDERS, args.orderBy, RateOrderField.CODE), rateTableId);
 }
 
@@ -89,7 +89,7 @@ const BY_ID: Omit<KeysetOrder<RateRow>, "direction"> = RATE_ORDERS[RateOrderFiel
 
 /** The regular rates generated from a special rate, in id order. */
 export function ratesOfSpecialRate(db: Db, pages: LoaderCache, specialRateId: number, args: ConnectionArgs) {
-  const source = { table: rates, parent: rates.specialRateId, fields: RATE_SOURCE.fields };
+  const source = { table: rates, id: rates.id, parent: rates.specialRateId, fields: RATE_SOURCE.fields };
   return pages.childPage<RateRow>(db, "specialRate.rates", source, args, { ...BY_ID, direction: "ASC" }, specialRateId);
 }
 
@@ -107,6 +107,6 @@ export function listSpecialRates(db: Db, args: SpecialRatesArgs) {
 }
 
 export function specialRatesOfTable(db: Db, pages: LoaderCache, rateTableId: number, args: ConnectionArgs) {
-  const source = { table: specialRates, parent: specialRates.rateTableId };
+  const source = { table: specialRates, id: specialRates.id, parent: specialRates.rateTableId };
   return pages.childPage(db, "rateTable.specialRates", source, args, SPECIAL_BY_ID, rateTableId);
 }

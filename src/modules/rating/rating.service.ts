@@ -1,4 +1,4 @@
-import { and, asc, inArray, sql } from "drizzle-orm";
+import { and, asc, sql } from "drizzle-orm";
 import { queryRows, type Db } from "../../db/client.js";
 import { accountRateTables, accounts, clientRateTables, rateTables } from "../../db/schema.js";
 import { visibleIn } from "../../scope.js";
@@ -6,6 +6,7 @@ import { badUserInput } from "../../errors.js";
 import { parseId } from "../../validation.js";
 import { charge } from "./charge.js";
 import { RateQuoteMiss, RatingDirection, type RateQuote, type RateQuoteInput } from "./rating.type.js";
+import { inIdArray } from "../../db/id-array.js";
 
 export const MAX_QUOTES_PER_CALL = 1_000;
 const MAX_NUMBER_LENGTH = 64;
@@ -66,15 +67,15 @@ async function routesOf(db: Db, calls: Call[]): Promise<(Route | RateQuoteMiss)[
     ? await db
         .select({ id: accounts.id, clientId: accounts.clientId, techPrefix: accounts.techPrefix, orig: accounts.origEnabled, term: accounts.termEnabled })
         .from(accounts)
-        .where(and(inArray(accounts.id, accountIds), visibleIn(accounts)))
+        .where(and(inIdArray(accounts.id, accountIds), visibleIn(accounts)))
     : [];
   const byId = new Map(found.map((a) => [a.id, a]));
   const clientIds = [...new Set(found.map((a) => a.clientId))];
   const own = found.length
-    ? await db.select().from(accountRateTables).where(inArray(accountRateTables.accountId, [...byId.keys()])).orderBy(asc(accountRateTables.position))
+    ? await db.select().from(accountRateTables).where(inIdArray(accountRateTables.accountId, byId.keys())).orderBy(asc(accountRateTables.position))
     : [];
   const inherited = clientIds.length
-    ? await db.select().from(clientRateTables).where(inArray(clientRateTables.clientId, clientIds)).orderBy(asc(clientRateTables.position))
+    ? await db.select().from(clientRateTables).where(inIdArray(clientRateTables.clientId, clientIds)).orderBy(asc(clientRateTables.position))
     : [];
 
   return calls.map((call): Route | RateQuoteMiss => {

@@ -1,4 +1,4 @@
-import { asc, eq, inArray } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
 import { rates, specialRates, timeProfilePeriods, timeProfiles, type TimeProfilePeriodRow, type TimeProfileRow } from "../../db/schema.js";
 import { entityWriter } from "../../entity-writer.js";
@@ -6,6 +6,7 @@ import { UserErrorCode, userError, type UserErrorList } from "../../errors.js";
 import { chooseOrder, nameContains, namedOrders, NameOrderField, tablePage, type NamedListArgs } from "../../lists.js";
 import { parse, type FieldRule } from "../../validation.js";
 import type { TimeProfileCreateInput, TimeProfilePeriodInput, TimeProfileUpdateInput } from "./time-profile.inputs.js";
+import { inIdArray } from "../../db/id-array.js";
 
 const ORDERS = namedOrders<TimeProfileRow>(timeProfiles);
 
@@ -25,7 +26,7 @@ export function periodsOfProfiles(db: Db, profileIds: number[]) {
       timeTill: timeProfilePeriods.timeTill,
     })
     .from(timeProfilePeriods)
-    .where(inArray(timeProfilePeriods.timeProfileId, profileIds))
+    .where(inIdArray(timeProfilePeriods.timeProfileId, profileIds))
     .orderBy(asc(timeProfilePeriods.weekdayFrom), asc(timeProfilePeriods.timeFrom), asc(timeProfilePeriods.id));
 }
 
