@@ -11,6 +11,8 @@ import { openConfiguredDatabase, type Db } from "../../src/db/client.js";
 import { accountRateTables, rates, rateTables } from "../../src/db/schema.js";
 import { FULL_DEMO, isEmpty, seedDemo } from "../../src/db/seed.js";
 import { encodeCursor } from "../../src/pagination.js";
+import { cpuMeter } from "./cpu.js";
+import { engineFloor } from "./engine-floor.js";
 
 /**
  * `npm run bench`: loads the demo data into the configured database when it is empty, starts the real
@@ -21,6 +23,8 @@ import { encodeCursor } from "../../src/pagination.js";
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const config = loadConfig();
+/** Postgres CPU is only measurable when it runs on this machine; the embedded database runs inside the server. */
+const localPostgres = config.DATABASE_URL !== undefined && ["127.0.0.1", "localhost", "[::1]"].includes(new URL(config.DATABASE_URL).hostname);
 /** The bench's own ADMIN key, made sure of by the server it starts (BOOTSTRAP_API_KEY). */
 const apiKey = config.BOOTSTRAP_API_KEY ?? `bench-${randomBytes(16).toString("hex")}`;
 
@@ -31,6 +35,9 @@ interface Scenario {
   /** Items one request handles (numbers rated), for an items/s figure. */
   itemsPerRequest?: number;
 }
+
+const CLIENT_PAGE = `query ClientPage { clients(first: 20) { totalCount nodes { id name partition { name } currency { code }
+  accounts(first: 10) { totalCount nodes { id name identification { authType } origination { enabled rateTables { id name } } } } } } }`;
 
 const RATING_TABLE = "Bench A-Z 100k";
 const RATING_BATCH = 1_000;
@@ -103,10 +110,10 @@ async function prepare(): Promise<Scenario[]> {
     await db.execute(sql`analyze`);
     return [
       {
-        name: "client list page (20 clients, 10 accounts each, rate tables)",
-        query: `query ClientPage { clients(first: 20) { totalCount nodes { id name partition { name } currency { code }
-          accounts(first: 10) { totalCount nodes { id name identification { authType } origination { enabled rateTables { id name } } } } } } }`,
+        name: "request floor: authenticated { __typename }, no resolvers",
+        query: "query Floor { __typename }",
       },
+      { name: "client list page (20 clients, 10 accounts each, rate tables)", query: CLIENT_PAGE },
       {
         name: "one account by id, everything nested",
         query: `query Account($id: ID!) { account(id: $id) { id uuid name balance minBalance maxBalance vat timezone invoicePeriod
@@ -183,13 +190,17 @@ try {
     const body = JSON.stringify({ query: scenario.query, variables: scenario.variables });
     const request = { url: server.url, method: "POST" as const, headers: { "content-type": "application/json", "x-api-key": apiKey }, body };
     await autocannon({ ...request, connections, duration: 2 }); // warm-up: JIT, caches, pool
+    const meter = cpuMeter(server.child.pid, localPostgres);
     const result = await autocannon({ ...request, connections, duration: seconds });
+    const cpu = meter.perRequest(result.requests.total);
     rows.push({
       scenario: scenario.name,
       "req/s": Math.round(result.requests.average),
       "p50 ms": result.latency.p50,
       "p99 ms": result.latency.p99,
       "SQL/request": sqlPerRequest,
+      "server CPU ms/req": cpu.server,
+      "Postgres CPU ms/req": cpu.postgres,
       "items/s": scenario.itemsPerRequest ? Math.round(result.requests.average * scenario.itemsPerRequest) : "",
       "non-2xx": result.non2xx,
       errors: result.errors,
@@ -199,3 +210,5 @@ try {
 } finally {
   server.child.kill("SIGTERM");
 }
+const floor = await engineFloor(CLIENT_PAGE, Math.min(seconds, 5));
+console.log(`graphql-js alone, client list page over in-memory data (no HTTP, no database): ${Math.round(floor)} executions/s on one core`);
