@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ClientCreateDocument, ClientsDocument, PartitionCreateDocument, type ClientsQueryVariables } from "./gql/graphql.js";
+import {
+  ClientCreateDocument,
+  ClientsDocument,
+  PartitionClientPagesDocument,
+  PartitionCreateDocument,
+  type ClientsQueryVariables,
+  type PartitionClientPagesQueryVariables,
+} from "./gql/graphql.js";
 import { dataOf, startTestGateway, type TestGateway } from "./support/gateway.js";
 
 let gw: TestGateway;
@@ -74,5 +81,53 @@ describe("keyset connections (clients)", () => {
     expect(misuse.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
     const garbled = await gw.request(ClientsDocument, { first: 1, after: "not-a-cursor" });
     expect(garbled.errors?.[0]?.message).toMatch(/not a cursor/);
+  });
+});
+
+describe("child connections under many parents (partition.clients)", () => {
+  // Three partitions whose clients interleave by name, so each parent's page must be cut from its own rows.
+  const families: Record<string, string[]> = {
+    "Nested A": ["a-kilo", "a-lima", "a-mike", "a-november", "a-oscar"],
+    "Nested B": ["b-kilo", "b-lima"],
+    "Nested C": [],
+  };
+  beforeAll(async () => {
+    for (const [name, clients] of Object.entries(families)) {
+      const id = dataOf(await gw.request(PartitionCreateDocument, { input: { name } })).partitionCreate.partition!.id;
+      for (const client of clients) dataOf(await gw.request(ClientCreateDocument, { input: { partitionId: id, currencyId: "1", name: client } }));
+    }
+  });
+
+  const pages = async (variables: Omit<PartitionClientPagesQueryVariables, "partitionsNamed">) => {
+    const result = dataOf(await gw.request(PartitionClientPagesDocument, { partitionsNamed: "Nested", ...variables }));
+    return Object.fromEntries(result.partitions.nodes.map((p) => [p.name, p.clients]));
+  };
+  const names = (byParent: Awaited<ReturnType<typeof pages>>) =>
+    Object.fromEntries(Object.entries(byParent).map(([parent, c]) => [parent, c.nodes.map((n) => n.name)]));
+
+  it("cuts each parent's first page from its own rows, with its own count and pageInfo", async () => {
+    const first = await pages({ first: 2 });
+    expect(names(first)).toEqual({ "Nested A": ["a-kilo", "a-lima"], "Nested B": ["b-kilo", "b-lima"], "Nested C": [] });
+    expect(first["Nested A"]!.totalCount).toBe(5);
+    expect(first["Nested A"]!.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false });
+    expect(first["Nested B"]!.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: false });
+    expect(first["Nested C"]!.pageInfo).toMatchObject({ hasNextPage: false, startCursor: null, endCursor: null });
+    const next = await pages({ first: 2, after: first["Nested A"]!.pageInfo.endCursor });
+    expect(next["Nested A"]!.nodes.map((n) => n.name)).toEqual(["a-mike", "a-november"]);
+  });
+
+  it("pages backward and in descending order under every parent", async () => {
+    expect(names(await pages({ last: 2 }))).toEqual({ "Nested A": ["a-november", "a-oscar"], "Nested B": ["b-kilo", "b-lima"], "Nested C": [] });
+    const desc = await pages({ first: 3, orderBy: { field: "NAME", direction: "DESC" } });
+    expect(names(desc)).toEqual({ "Nested A": ["a-oscar", "a-november", "a-mike"], "Nested B": ["b-lima", "b-kilo"], "Nested C": [] });
+    const before = await pages({ last: 2, before: desc["Nested A"]!.pageInfo.endCursor, orderBy: { field: "NAME", direction: "DESC" } });
+    expect(before["Nested A"]!.nodes.map((n) => n.name)).toEqual(["a-oscar", "a-november"]);
+    expect(before["Nested A"]!.pageInfo).toMatchObject({ hasPreviousPage: false, hasNextPage: true });
+  });
+
+  it("applies the filter to every parent's page and count", async () => {
+    const filtered = await pages({ first: 10, filter: { nameContains: "LIMA" } });
+    expect(names(filtered)).toEqual({ "Nested A": ["a-lima"], "Nested B": ["b-lima"], "Nested C": [] });
+    expect(Object.values(filtered).map((c) => c.totalCount)).toEqual([1, 1, 0]);
   });
 });
