@@ -5,6 +5,7 @@ import type { Db } from "./db/client.js";
 import { visibleIn } from "./scope.js";
 import { ConnectionArgs, containsPattern, keysetPage, OrderDirection, type KeysetOrder, type Page } from "./pagination.js";
 import { inIdArray } from "./db/id-array.js";
+import type { LoaderCache } from "./loaders.js";
 
 type Fields = Record<string, PgColumn | SQL.Aliased>;
 
@@ -44,6 +45,20 @@ export function tablePage<Row extends { id: number }>(
         .limit(q.limit) as unknown as Promise<Row[]>,
     async () => (await db.select({ n: count() }).from(source.table).where(where))[0]?.n ?? 0,
   );
+}
+
+/** A parent's page of named children (clients of a partition, contacts of a client): name filter, usual orders. */
+export function namedChildPage<Row extends { id: number }>(
+  db: Db,
+  pages: LoaderCache,
+  field: string,
+  children: { table: PgTable & { id: PgColumn; name: PgColumn }; parent: PgColumn; orders: OrderChoices<Row, NameOrderField> },
+  args: NamedListArgs,
+  parentId: number,
+): Promise<Page<Row>> {
+  const { table, parent, orders } = children;
+  const source = { table, id: table.id, parent, where: nameContains(table.name, args.filter?.nameContains) };
+  return pages.childPage<Row>(db, field, source, args, chooseOrder(orders, args.orderBy, NameOrderField.NAME), parentId);
 }
 
 /** An `orderBy` argument: which sort key, which direction. */

@@ -42,15 +42,10 @@ function groupByParent<Row>(rows: WithParent<Row>[]): Map<number, Row[]> {
 }
 
 /** Where the children of a connection live: their table, the column naming the parent, and extra conditions. */
-export interface ChildSource {
-  table: PgTable;
-  /** The table's primary key. */
-  id: PgColumn;
+export interface ChildSource extends ListSource {
   parent: PgColumn;
   /** Filter conditions from the field's arguments; undefined for none. */
   where?: SQL | undefined;
-  /** Selected fields; the table's columns by default. Extra SQL fields need `.as(name)`. */
-  fields?: Record<string, PgColumn | SQL.Aliased>;
 }
 
 /**

@@ -16,7 +16,7 @@ import { MONEY_BOUNDS } from "../../decimal.js";
 import { entityWriter } from "../../entity-writer.js";
 import { UserErrorCode, userError } from "../../errors.js";
 import { idEquals } from "../../ids.js";
-import { chooseOrder, nameContains, namedOrders, NameOrderField, tablePage, type NamedListArgs } from "../../lists.js";
+import { chooseOrder, nameContains, namedChildPage, namedOrders, NameOrderField, tablePage, type NamedListArgs } from "../../lists.js";
 import type { LoaderCache } from "../../loaders.js";
 import type { Page } from "../../pagination.js";
 import { References } from "../../references.js";
@@ -37,8 +37,7 @@ export function listClients(db: Db, args: ClientsArgs): Promise<Page<ClientRow>>
 }
 
 export function clientsOfPartition(db: Db, pages: LoaderCache, partitionId: number, args: NamedListArgs) {
-  const source = { table: clients, id: clients.id, parent: clients.partitionId, where: nameContains(clients.name, args.filter?.nameContains) };
-  return pages.childPage(db, "partition.clients", source, args, chooseOrder(ORDERS, args.orderBy, NameOrderField.NAME), partitionId);
+  return namedChildPage(db, pages, "partition.clients", { table: clients, parent: clients.partitionId, orders: ORDERS }, args, partitionId);
 }
 
 const RULES: { [K in keyof ClientUpdateInput]?: FieldRule } = {

@@ -3,7 +3,7 @@ import type { Db } from "../../db/client.js";
 import { accountContacts, clients, contacts, type ContactRow } from "../../db/schema.js";
 import { entityWriter } from "../../entity-writer.js";
 import { idEquals } from "../../ids.js";
-import { chooseOrder, nameContains, namedOrders, NameOrderField, tablePage, type NamedListArgs } from "../../lists.js";
+import { chooseOrder, nameContains, namedChildPage, namedOrders, NameOrderField, tablePage, type NamedListArgs } from "../../lists.js";
 import type { LoaderCache } from "../../loaders.js";
 import { References } from "../../references.js";
 import { parse, type FieldRule } from "../../validation.js";
@@ -17,8 +17,7 @@ export function listContacts(db: Db, args: ContactsArgs) {
 }
 
 export function contactsOfClient(db: Db, pages: LoaderCache, clientId: number, args: NamedListArgs) {
-  const source = { table: contacts, id: contacts.id, parent: contacts.clientId, where: nameContains(contacts.name, args.filter?.nameContains) };
-  return pages.childPage(db, "client.contacts", source, args, chooseOrder(ORDERS, args.orderBy, NameOrderField.NAME), clientId);
+  return namedChildPage(db, pages, "client.contacts", { table: contacts, parent: contacts.clientId, orders: ORDERS }, args, clientId);
 }
 
 const RULES: { [K in keyof ContactUpdateInput]?: FieldRule } = {

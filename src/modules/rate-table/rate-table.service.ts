@@ -15,7 +15,7 @@ import {
 import { entityWriter } from "../../entity-writer.js";
 import { UserErrorCode, userError, type UserErrorList } from "../../errors.js";
 import { idEquals } from "../../ids.js";
-import { chooseOrder, nameContains, namedOrders, NameOrderField, tablePage, type NamedListArgs } from "../../lists.js";
+import { chooseOrder, nameContains, namedChildPage, namedOrders, NameOrderField, tablePage, type NamedListArgs } from "../../lists.js";
 import type { LoaderCache } from "../../loaders.js";
 import { References } from "../../references.js";
 import { parse, type FieldRule } from "../../validation.js";
@@ -42,8 +42,7 @@ export function listRateTables(db: Db, args: RateTablesArgs) {
 }
 
 export function rateTablesOfPartition(db: Db, pages: LoaderCache, partitionId: number, args: NamedListArgs) {
-  const source = { table: rateTables, id: rateTables.id, parent: rateTables.partitionId, where: nameContains(rateTables.name, args.filter?.nameContains) };
-  return pages.childPage(db, "partition.rateTables", source, args, chooseOrder(ORDERS, args.orderBy, NameOrderField.NAME), partitionId);
+  return namedChildPage(db, pages, "partition.rateTables", { table: rateTables, parent: rateTables.partitionId, orders: ORDERS }, args, partitionId);
 }
 
 const RULES: { [K in keyof RateTableUpdateInput]?: FieldRule } = {
