@@ -31,6 +31,27 @@ const configSchema = z.object({
   MAX_QUERY_COST: z.coerce.number().int().min(10).max(100_000_000).default(250_000),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(1_200),
   STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(15_000),
+  /** Where the worker POSTs rate notifications; unset leaves them PENDING. */
+  NOTIFY_WEBHOOK_URL: z
+    .string()
+    .regex(/^https?:\/\/[^\s]+$/, "must be an http:// or https:// URL")
+    .optional(),
+  /** HMAC-SHA256 key of the X-Signature header; required with NOTIFY_WEBHOOK_URL. */
+  NOTIFY_WEBHOOK_SECRET: z.string().min(16, "must be at least 16 characters").max(1_024).optional(),
+  NOTIFY_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),
+  NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
+  /** The first retry waits this long; each next one twice as long, up to NOTIFY_BACKOFF_MAX_MS. */
+  NOTIFY_BACKOFF_BASE_MS: z.coerce.number().int().min(10).max(86_400_000).default(30_000),
+  NOTIFY_BACKOFF_MAX_MS: z.coerce.number().int().min(10).max(86_400_000).default(3_600_000),
+  /** How often an idle worker looks for due notifications. */
+  NOTIFY_POLL_INTERVAL_MS: z.coerce.number().int().min(10).max(3_600_000).default(5_000),
+}).superRefine((config, context) => {
+  if (config.NOTIFY_WEBHOOK_URL && !config.NOTIFY_WEBHOOK_SECRET) {
+    context.addIssue({ code: "custom", path: ["NOTIFY_WEBHOOK_SECRET"], message: "is required when NOTIFY_WEBHOOK_URL is set" });
+  }
+  if (config.NOTIFY_BACKOFF_MAX_MS < config.NOTIFY_BACKOFF_BASE_MS) {
+    context.addIssue({ code: "custom", path: ["NOTIFY_BACKOFF_MAX_MS"], message: "must be at least NOTIFY_BACKOFF_BASE_MS" });
+  }
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -14,6 +14,7 @@ import { createInvoiceTemplateLoaders } from "./modules/invoice-template/invoice
 import { createLowBalanceProfileLoaders } from "./modules/low-balance-profile/low-balance-profile.loaders.js";
 import { createPartitionLoaders } from "./modules/partition/partition.loaders.js";
 import { createPaymentTermLoaders } from "./modules/payment-term/payment-term.loaders.js";
+import { createRateNotificationLoaders } from "./modules/rate-notification/rate-notification.loaders.js";
 import { createRateTableLoaders } from "./modules/rate-table/rate-table.loaders.js";
 import { createRateLoaders } from "./modules/rate/rate.loaders.js";
 import { createRoutingPlanLoaders } from "./modules/routing-plan/routing-plan.loaders.js";
@@ -30,6 +31,7 @@ export function createLoaders(db: Db) {
     ...createAccountLoaders(db),
     ...createRateTableLoaders(db),
     ...createRateLoaders(db),
+    ...createRateNotificationLoaders(db),
     ...createCodeDeckLoaders(db),
     ...createTimeProfileLoaders(db),
     ...createRoutingPlanLoaders(db),

@@ -8,6 +8,7 @@ import {
   contacts,
   lowBalanceProfiles,
   partitions,
+  rateNotifications,
   rates,
   rateTables,
   specialRates,
@@ -33,6 +34,7 @@ const inPartition: [PgTable, (partitionId: number) => SQL][] = [
   [contacts, (p) => sql`${contacts.clientId} in (select scoped.id from clients scoped where scoped.partition_id = ${p})`],
   [rates, (p) => sql`${rates.rateTableId} in (select scoped.id from rate_tables scoped where scoped.partition_id = ${p})`],
   [specialRates, (p) => sql`${specialRates.rateTableId} in (select scoped.id from rate_tables scoped where scoped.partition_id = ${p})`],
+  [rateNotifications, (p) => sql`${rateNotifications.clientId} in (select scoped.id from clients scoped where scoped.partition_id = ${p})`],
 ];
 const RULES = new Map(inPartition);
 

@@ -22,11 +22,15 @@ import { unauthenticated } from "./auth.js";
 import { errorMaskingPlugin } from "./error-masking.js";
 import { queryCostLimit, queryShapeLimits, RateLimiter } from "./limits.js";
 import { authenticate } from "./modules/api-key/api-key.service.js";
+import { deliverySettings, RateNotificationWorker } from "./modules/rate-notification/rate-notification.worker.js";
 
 export interface GatewayServer {
   /** Base URL, e.g. http://127.0.0.1:4000 */
   url: string;
-  /** Stops accepting requests, waits for in-flight ones (up to the shutdown timeout). Leaves the database open. */
+  /**
+   * Stops accepting requests, waits for in-flight ones (up to the shutdown timeout), then stops the rate
+   * notification worker after its running round. Leaves the database open.
+   */
   stop(): Promise<void>;
 }
 
@@ -131,10 +135,25 @@ export async function startServer({ config, logger, database }: ServerOptions): 
   const { port } = httpServer.address() as AddressInfo;
   const host = config.HOST === "0.0.0.0" || config.HOST === "::" ? "localhost" : config.HOST;
 
+  // Without a webhook URL nothing delivers: rate notifications stay PENDING and visible.
+  const settings = deliverySettings(config);
+  const worker = settings && new RateNotificationWorker(database.db, settings, logger.child({ component: "rate-notification-worker" }));
+  worker?.start();
+  logger.info({ webhook: settings ? redactedUrl(settings.url) : null }, settings ? "rate notification worker started" : "no NOTIFY_WEBHOOK_URL: rate notifications stay PENDING");
+
   return {
     url: `http://${host}:${port}`,
-    stop: () => apollo.stop(),
+    stop: async () => {
+      await apollo.stop();
+      await worker?.stop();
+    },
   };
+}
+
+/** The webhook URL for logs: its query string and credentials may carry a token. */
+function redactedUrl(url: string): string {
+  const u = new URL(url);
+  return `${u.protocol}//${u.host}${u.pathname}`;
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {

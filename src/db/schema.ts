@@ -620,6 +620,68 @@ export const notificationOutbox = pgTable(
   (t) => [index("notification_outbox_pending_idx").on(t.id).where(sql`${t.processedAt} is null`)],
 );
 
+export const rateNotificationState = pgEnum("rate_notification_state", ["pending", "sent", "failed"]);
+
+/**
+ * A rate change notice to one client that uses a rate table (see src/modules/rate-notification), and its
+ * webhook delivery: PENDING until delivered (SENT) or out of attempts (FAILED). While a worker delivers
+ * it, `next_attempt_at` is its lease: another worker claims it only once that has passed.
+ */
+export const rateNotifications = pgTable(
+  "rate_notifications",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    /** Sent as the Idempotency-Key header: unique across databases, unlike the id. */
+    uuid: uuid("uuid").notNull().defaultRandom(),
+    clientId: integer("client_id")
+      .notNull()
+      .references(() => clients.id, { onDelete: "cascade" }),
+    rateTableId: integer("rate_table_id")
+      .notNull()
+      .references(() => rateTables.id, { onDelete: "cascade" }),
+    // The notice stays as history when its special rate is deleted.
+    specialRateId: integer("special_rate_id").references(() => specialRates.id, { onDelete: "set null" }),
+    effectiveFrom: timestamp("effective_from", { withTimezone: true, mode: "date", precision: 3 }).notNull(),
+    endDate: timestamp("end_date", { withTimezone: true, mode: "date", precision: 3 }),
+    /** [{ code, oldValue, newValue }], values as exact decimal strings; fixed when the notice is created. */
+    changes: jsonb("changes").notNull(),
+    state: rateNotificationState("state").notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    lastError: text("last_error"),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true, mode: "date", precision: 3 }).notNull().defaultNow(),
+    lastAttemptAt: timestamp("last_attempt_at", { withTimezone: true, mode: "date", precision: 3 }),
+    sentAt: timestamp("sent_at", { withTimezone: true, mode: "date", precision: 3 }),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex("rate_notifications_uuid_key").on(t.uuid),
+    // The worker's claim query: due pending notices, oldest due first.
+    index("rate_notifications_due_idx").on(t.nextAttemptAt, t.id).where(sql`${t.state} = 'pending'`),
+    index("rate_notifications_client_id_idx").on(t.clientId, t.id),
+    index("rate_notifications_rate_table_id_idx").on(t.rateTableId, t.id),
+    index("rate_notifications_special_rate_id_idx").on(t.specialRateId, t.id),
+    check("rate_notifications_attempts_range", sql`${t.attempts} >= 0`),
+    check("rate_notifications_sent_has_time", sql`(${t.state} = 'sent') = (${t.sentAt} is not null)`),
+  ],
+);
+
+/** The contacts a rate notification is addressed to: its client's contacts when it was created. */
+export const rateNotificationContacts = pgTable(
+  "rate_notification_contacts",
+  {
+    rateNotificationId: integer("rate_notification_id")
+      .notNull()
+      .references(() => rateNotifications.id, { onDelete: "cascade" }),
+    contactId: integer("contact_id")
+      .notNull()
+      .references(() => contacts.id, { onDelete: "cascade" }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.rateNotificationId, t.contactId] }),
+    index("rate_notification_contacts_contact_idx").on(t.contactId),
+  ],
+);
+
 export const apiKeyRole = pgEnum("api_key_role", ["read_only", "operator", "admin"]);
 
 /**
@@ -668,3 +730,4 @@ export type ContactRow = typeof contacts.$inferSelect;
 export type AccountRow = typeof accounts.$inferSelect;
 export type AuditEventRow = typeof auditEvents.$inferSelect;
 export type ApiKeyRow = typeof apiKeys.$inferSelect;
+export type RateNotificationRow = typeof rateNotifications.$inferSelect;

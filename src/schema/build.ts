@@ -17,6 +17,7 @@ import { InvoiceTemplateResolver } from "../modules/invoice-template/invoice-tem
 import { LowBalanceProfileResolver } from "../modules/low-balance-profile/low-balance-profile.resolver.js";
 import { PartitionResolver } from "../modules/partition/partition.resolver.js";
 import { PaymentTermResolver } from "../modules/payment-term/payment-term.resolver.js";
+import { RateNotificationResolver } from "../modules/rate-notification/rate-notification.resolver.js";
 import { RateTableResolver } from "../modules/rate-table/rate-table.resolver.js";
 import { RatePricingResolver, RateResolver, SpecialRateResolver } from "../modules/rate/rate.resolver.js";
 import { RateQuoteResolver } from "../modules/rating/rating.resolver.js";
@@ -43,6 +44,7 @@ export function buildGatewaySchema(): GraphQLSchema {
       RatePricingResolver,
       RateResolver,
       SpecialRateResolver,
+      RateNotificationResolver,
       CodeDeckResolver,
       CodeResolver,
       TimeProfileResolver,

@@ -141,6 +141,13 @@ export class RatePricingUpdateInput {
 export class SpecialRateUpdateInput extends RatePricingUpdateInput {
   @Field(() => String, { nullable: true, description: "Code name whose codes get the price (1 to 128 characters)." })
   codeName?: string | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    defaultValue: false,
+    description: "Create a RateNotification for every client using the rate table for origination, with the prices before and after this change.",
+  })
+  notify?: boolean | null;
 }
 
 /** Fields every new rate has, with JeraSoft's defaults; the two create inputs below extend it. */
@@ -201,7 +208,11 @@ export class SpecialRateCreateInput extends NewRatePricingInput {
   })
   stashFutureRates?: boolean | null;
 
-  @Field(() => Boolean, { nullable: true, defaultValue: false, description: "Record a rate notification event for the mailer." })
+  @Field(() => Boolean, {
+    nullable: true,
+    defaultValue: false,
+    description: "Create a RateNotification for every client using the rate table for origination, delivered by the webhook worker.",
+  })
   notify?: boolean | null;
 }
 

@@ -1,12 +1,13 @@
 import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
-import { codes, notificationOutbox, rates, rateTables, specialRates, timeProfiles, type RateTableRow, type SpecialRateRow } from "../../db/schema.js";
+import { codes, rates, rateTables, specialRates, timeProfiles, type RateTableRow, type SpecialRateRow } from "../../db/schema.js";
 import { UserErrorCode, UserErrorList } from "../../errors.js";
 import { audit, lockForChange, transact, type Writer } from "../../mutation.js";
 import type { MutationResult } from "../../payload.js";
 import { References } from "../../references.js";
 import { visibleIn } from "../../scope.js";
 import { collectChanges, parse } from "../../validation.js";
+import { createRateNotifications } from "../rate-notification/rate-notification.service.js";
 import { partitionOfRateTable } from "../rate-table/rate-table.service.js";
 import { checkFreeVersions, checkMergedPricing, PRICING_RULES, RATE_CONSTRAINTS, type Pricing } from "./rate-pricing.js";
 import type { SpecialRateCreateInput, SpecialRateUpdateInput } from "./rate.inputs.js";
@@ -99,20 +100,7 @@ export async function createSpecialRate(w: Writer, input: SpecialRateCreateInput
             .returning({ id: rates.id })
         : [];
       const created = await result(tx, special!.id);
-      if (input.notify) {
-        await tx.insert(notificationOutbox).values({
-          eventType: "special_rate.created",
-          payload: {
-            specialRateId: special!.id,
-            rateTableId: table.id,
-            partitionId: table.partitionId,
-            codeName,
-            codes: codeList,
-            value: special!.value,
-            effectiveFrom: special!.effectiveFrom.toISOString(),
-          },
-        });
-      }
+      if (input.notify) await createRateNotifications(tx, { ...created, previousRates: [] });
       await audit(tx, w.actor, {
         action: "create",
         objectType: "SpecialRate",
@@ -157,6 +145,7 @@ export async function updateSpecialRate(w: Writer, id: string, input: SpecialRat
         .returning();
       await generateRates(tx, updated!, codeList);
       const after = await result(tx, existing.id);
+      if (input.notify) await createRateNotifications(tx, { ...after, previousRates: before.rates });
       await audit(tx, w.actor, {
         action: "update",
         objectType: "SpecialRate",

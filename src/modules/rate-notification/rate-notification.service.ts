@@ -1,0 +1,121 @@
+import { and, eq, getTableColumns, sql } from "drizzle-orm";
+import { queryRows, type Db } from "../../db/client.js";
+import { inIdArray } from "../../db/id-array.js";
+import { contacts, rateNotificationContacts, rateNotifications, rates, type SpecialRateRow } from "../../db/schema.js";
+import { idEquals } from "../../ids.js";
+import { tablePage, type ListSource } from "../../lists.js";
+import type { KeysetOrder } from "../../pagination.js";
+import { quoteCalls } from "../rating/rating.service.js";
+import type { RateRow } from "../rate/rate.service.js";
+import type { RateNotificationsArgs } from "./rate-notification.inputs.js";
+import type { RateNotification, RateNotificationChange } from "./rate-notification.type.js";
+
+export type RateNotificationRow = typeof rateNotifications.$inferSelect & { idempotencyKey: string };
+
+export const RATE_NOTIFICATION_SOURCE: ListSource = {
+  table: rateNotifications,
+  id: rateNotifications.id,
+  fields: { ...getTableColumns(rateNotifications), idempotencyKey: rateNotifications.uuid },
+};
+
+const NEWEST_FIRST: KeysetOrder<RateNotification> = { name: "id", id: rateNotifications.id, direction: "DESC" };
+
+export function listRateNotifications(db: Db, args: RateNotificationsArgs) {
+  const f = args.filter;
+  const where = and(
+    idEquals(rateNotifications.clientId, f?.clientId),
+    idEquals(rateNotifications.rateTableId, f?.rateTableId),
+    idEquals(rateNotifications.specialRateId, f?.specialRateId),
+    f?.state != null ? eq(rateNotifications.state, f.state) : undefined,
+  );
+  return tablePage<RateNotificationRow>(db, RATE_NOTIFICATION_SOURCE, args, NEWEST_FIRST as KeysetOrder<RateNotificationRow>, where);
+}
+
+/** A special rate after a change, the rates generated from it, and the generated rates it had before (none for a new one). */
+export interface SpecialRateChange {
+  specialRate: SpecialRateRow;
+  rates: { code: string }[];
+  previousRates: RateRow[];
+}
+
+/**
+ * Clients that charge their customers from this table: it is one of their origination tables, or one of
+ * their accounts' origination tables. Termination tables hold what vendors charge us, which they know.
+ */
+async function clientsUsing(tx: Db, rateTableId: number): Promise<number[]> {
+  const rows = await queryRows<{ id: number }>(
+    tx,
+    sql`select client_id::int as id from client_rate_tables where rate_table_id = ${rateTableId} and direction = 'origination'
+        union
+        select a.client_id::int from account_rate_tables art join accounts a on a.id = art.account_id
+        where art.rate_table_id = ${rateTableId} and art.direction = 'origination'
+        order by id`,
+  );
+  return rows.map((r) => r.id);
+}
+
+/** Rolls back the savepoint in which the prices before the change were looked up. */
+class Rewind extends Error {}
+
+/**
+ * The value rating used for each code at the special rate's effective date before the change. Inside a
+ * savepoint, the special rate's generated rates are put back as they were (none for a new one), each code
+ * is quoted against the rate table like `rateQuote` does, and the savepoint is rolled back.
+ */
+async function pricesBefore(tx: Db, change: SpecialRateChange, codes: string[]): Promise<Map<string, string>> {
+  const { specialRate: special } = change;
+  const prices = new Map<string, string>();
+  try {
+    await tx.transaction(async (savepoint) => {
+      await savepoint.delete(rates).where(eq(rates.specialRateId, special.id));
+      if (change.previousRates.length) {
+        await savepoint.insert(rates).values(change.previousRates.map(({ id: _id, effectiveTill: _till, createdAt: _c, updatedAt: _u, ...rate }) => rate));
+      }
+      const quotes = await quoteCalls(
+        savepoint as unknown as Db,
+        codes.map((code) => ({ rateTableId: String(special.rateTableId), dstNumber: code, at: special.effectiveFrom, volume: 0, tag: special.tag })),
+        (i) => `codes[${i}]`,
+      );
+      const ids = quotes.flatMap((q) => (q.rateId === null ? [] : [q.rateId]));
+      const values = ids.length ? await savepoint.select({ id: rates.id, value: rates.value }).from(rates).where(inIdArray(rates.id, ids)) : [];
+      const valueOf = new Map(values.map((v) => [v.id, v.value]));
+      quotes.forEach((q, i) => {
+        if (q.rateId !== null) prices.set(codes[i]!, valueOf.get(q.rateId)!);
+      });
+      throw new Rewind();
+    });
+  } catch (error) {
+    if (!(error instanceof Rewind)) throw error;
+  }
+  return prices;
+}
+
+/**
+ * One PENDING rate notification per client using the special rate's table, addressed to the client's
+ * contacts, with each code's price before and after the change. Runs in the change's transaction, so a
+ * notice exists exactly when the change does; the webhook worker delivers it after the commit.
+ */
+export async function createRateNotifications(tx: Db, change: SpecialRateChange): Promise<void> {
+  const special = change.specialRate;
+  const clientIds = await clientsUsing(tx, special.rateTableId);
+  if (clientIds.length === 0) return;
+  const codes = change.rates.map((r) => r.code);
+  const before = await pricesBefore(tx, change, codes);
+  const changes: RateNotificationChange[] = codes.map((code) => ({ code, oldValue: before.get(code) ?? null, newValue: special.value }));
+  const created = await tx
+    .insert(rateNotifications)
+    .values(
+      clientIds.map((clientId) => ({
+        clientId,
+        rateTableId: special.rateTableId,
+        specialRateId: special.id,
+        effectiveFrom: special.effectiveFrom,
+        endDate: special.endDate,
+        changes,
+      })),
+    )
+    .returning({ id: rateNotifications.id, clientId: rateNotifications.clientId });
+  const recipients = await tx.select({ id: contacts.id, clientId: contacts.clientId }).from(contacts).where(inIdArray(contacts.clientId, clientIds));
+  const links = created.flatMap((n) => recipients.filter((c) => c.clientId === n.clientId).map((c) => ({ rateNotificationId: n.id, contactId: c.id })));
+  if (links.length) await tx.insert(rateNotificationContacts).values(links);
+}
