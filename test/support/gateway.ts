@@ -23,6 +23,8 @@ export interface Requester {
 export interface TestGateway extends Requester {
   url: string;
   database: Database;
+  /** The Postgres database made for this gateway; undefined on PGlite. Another instance may open it too. */
+  databaseUrl: string | undefined;
   server: GatewayServer;
   /** Every JSON log line the server wrote. */
   logLines: Record<string, unknown>[];
@@ -100,6 +102,7 @@ export async function startTestGateway(options: { logger?: Logger; env?: Record<
   return {
     url: server.url,
     database,
+    databaseUrl,
     server,
     adminKey,
     logLines,

@@ -2,6 +2,7 @@ import { and, eq, getTableColumns, sql } from "drizzle-orm";
 import { queryRows, type Db } from "../../db/client.js";
 import { inIdArray } from "../../db/id-array.js";
 import { contacts, rateNotificationContacts, rateNotifications, rates, type SpecialRateRow } from "../../db/schema.js";
+import { canonicalDecimal } from "../../decimal.js";
 import { idEquals } from "../../ids.js";
 import { tablePage, type ListSource } from "../../lists.js";
 import type { KeysetOrder } from "../../pagination.js";
@@ -101,7 +102,12 @@ export async function createRateNotifications(tx: Db, change: SpecialRateChange)
   if (clientIds.length === 0) return;
   const codes = change.rates.map((r) => r.code);
   const before = await pricesBefore(tx, change, codes);
-  const changes: RateNotificationChange[] = codes.map((code) => ({ code, oldValue: before.get(code) ?? null, newValue: special.value }));
+  // Canonical decimals ("0.2", not "0.200000"), as the API shows them: the webhook body reads these as stored.
+  const oldValue = (code: string) => {
+    const value = before.get(code);
+    return value === undefined ? null : canonicalDecimal(value);
+  };
+  const changes: RateNotificationChange[] = codes.map((code) => ({ code, oldValue: oldValue(code), newValue: canonicalDecimal(special.value) }));
   const created = await tx
     .insert(rateNotifications)
     .values(
