@@ -36,8 +36,10 @@ beforeAll(async () => {
   const template = await created(gw.request(ClientTemplateCreateDocument, { input: { name: "B template", partitionId: w.partitionB, origination: { creditLimit: "1" } } }));
   const rate = await created(gw.request(RateCreateDocument, { input: { rateTableId: w.rateTableB, code: "4915", effectiveFrom: "2026-01-01T00:00:00Z", value: "0.1" } }));
   const special = await created(
-    gw.request(SpecialRateCreateDocument, { input: { rateTableId: w.rateTableB, codeName: "Germany Berlin", effectiveFrom: "2026-01-01T00:00:00Z", value: "0.2", timeProfileId: w.allTime } }),
+    gw.request(SpecialRateCreateDocument, { input: { rateTableId: w.rateTableB, codeName: "Germany Berlin", effectiveFrom: "2026-01-01T00:00:00Z", value: "0.2", timeProfileId: w.allTime, notify: true } }),
   );
+  // client B uses table B through its account, so the special rate notified it.
+  const notices = await created(gw.request(VisibleIdsDocument));
   Object.assign(b, {
     Partition: w.partitionB,
     Client: w.clientB,
@@ -47,6 +49,7 @@ beforeAll(async () => {
     Rate: rate.rateCreate.rates[0]!.id,
     SpecialRate: special.specialRateCreate.specialRate!.id,
     LowBalanceProfile: String(profileB!.id),
+    RateNotification: notices.rateNotifications.nodes[0]!.id,
   });
   const contact = await gw.post({ query: `mutation { contactCreate(input: { clientId: ${w.clientB}, name: "B", email: "b@b.example" }) { contact { id } } }` });
   b.Contact = ((await contact.json()) as { data: { contactCreate: { contact: { id: string } } } }).data.contactCreate.contact.id;
@@ -74,7 +77,8 @@ async function partitionBState() {
       (select json_agg(r order by r.id) from rates r join rate_tables t on t.id = r.rate_table_id where t.partition_id = ${Number(w.partitionB)}) as rates,
       (select json_agg(s order by s.id) from special_rates s join rate_tables t on t.id = s.rate_table_id where t.partition_id = ${Number(w.partitionB)}) as special,
       (select json_agg(ct order by ct.id) from client_templates ct where partition_id = ${Number(w.partitionB)}) as templates,
-      (select json_agg(x order by x.id) from contacts x join clients c on c.id = x.client_id where c.partition_id = ${Number(w.partitionB)}) as contacts`,
+      (select json_agg(x order by x.id) from contacts x join clients c on c.id = x.client_id where c.partition_id = ${Number(w.partitionB)}) as contacts,
+      (select json_agg(n order by n.id) from rate_notifications n join clients c on c.id = n.client_id where c.partition_id = ${Number(w.partitionB)}) as notifications`,
   );
   return JSON.stringify(rows);
 }
@@ -90,13 +94,14 @@ const BY_ID: Record<string, string> = {
   rate: "Rate",
   specialRate: "SpecialRate",
   lowBalanceProfile: "LowBalanceProfile",
+  rateNotification: "RateNotification",
 };
 
 /** Shared reference data, visible to every key: by-id and list queries checked for availability instead. */
 const SHARED = ["currency", "currencies", "codeDeck", "codeDecks", "code", "codes", "timeProfile", "timeProfiles", "routingPlan", "routingPlans", "paymentTerm", "paymentTerms", "invoiceTemplate", "invoiceTemplates", "equipment", "equipmentList"];
 
 /** Lists checked through VisibleIds; rating through QuoteFor. */
-const LISTS = ["partitions", "clients", "clientTemplates", "contacts", "accounts", "rateTables", "rates", "specialRates", "lowBalanceProfiles", "auditEvents"];
+const LISTS = ["partitions", "clients", "clientTemplates", "contacts", "accounts", "rateTables", "rates", "specialRates", "lowBalanceProfiles", "auditEvents", "rateNotifications"];
 const RATING = ["rateQuote", "rateQuotes"];
 
 /** Mutations on partition B's objects: each must be NOT_FOUND on the path given. */
@@ -113,7 +118,7 @@ const MUTATIONS: Record<string, { op: string; field: string[] }> = {
   rateTableDelete: { op: `rateTableDelete(id: $id)`, field: ["id"] },
   rateUpdate: { op: `rateUpdate(id: $id, input: { value: "9" })`, field: ["id"] },
   rateDelete: { op: `rateDelete(id: $id)`, field: ["id"] },
-  specialRateUpdate: { op: `specialRateUpdate(id: $id, input: { value: "9" })`, field: ["id"] },
+  specialRateUpdate: { op: `specialRateUpdate(id: $id, input: { value: "9", notify: true })`, field: ["id"] },
   specialRateDelete: { op: `specialRateDelete(id: $id)`, field: ["id"] },
   clientCreate: { op: `clientCreate(input: { partitionId: $id, currencyId: 1, name: "intruder" })`, field: ["input", "partitionId"] },
   clientTemplateCreate: { op: `clientTemplateCreate(input: { partitionId: $id, name: "intruder", origination: { creditLimit: "0" } })`, field: ["input", "partitionId"] },
@@ -122,7 +127,7 @@ const MUTATIONS: Record<string, { op: string; field: string[] }> = {
   rateTableCreate: { op: `rateTableCreate(input: { partitionId: $id, currencyId: 1, name: "intruder" })`, field: ["input", "partitionId"] },
   rateCreate: { op: `rateCreate(input: { rateTableId: $id, code: "1", effectiveFrom: "2026-01-01T00:00:00Z", value: "1" })`, field: ["input", "rateTableId"] },
   specialRateCreate: {
-    op: `specialRateCreate(input: { rateTableId: $id, codeName: "Germany", effectiveFrom: "2027-01-01T00:00:00Z", value: "1", timeProfileId: 1 })`,
+    op: `specialRateCreate(input: { rateTableId: $id, codeName: "Germany", effectiveFrom: "2027-01-01T00:00:00Z", value: "1", timeProfileId: 1, notify: true })`,
     field: ["input", "rateTableId"],
   },
 };
@@ -184,6 +189,7 @@ describe(`a key confined to partition A, against partition B (${process.env.DATA
       rates: "Rate",
       specialRates: "SpecialRate",
       lowBalanceProfiles: "LowBalanceProfile",
+      rateNotifications: "RateNotification",
     };
     const leaks = [
       ...Object.entries(typeOf).flatMap(([list, type]) =>
