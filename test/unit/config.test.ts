@@ -27,3 +27,41 @@ describe("loadConfig", () => {
     expect(message).toMatch(/LOG_LEVEL/);
   });
 });
+
+describe("rate notification settings", () => {
+  const invalid = (env: Record<string, string>) => {
+    try {
+      loadConfig(env);
+    } catch (e) {
+      return (e as Error).message;
+    }
+    return "accepted";
+  };
+
+  it("has no webhook by default, and production-sized retry settings", () => {
+    expect(loadConfig({}).NOTIFY_WEBHOOK_URL).toBeUndefined();
+    expect(loadConfig({})).toMatchObject({
+      NOTIFY_TIMEOUT_MS: 10_000,
+      NOTIFY_MAX_ATTEMPTS: 8,
+      NOTIFY_BACKOFF_BASE_MS: 30_000,
+      NOTIFY_BACKOFF_MAX_MS: 3_600_000,
+      NOTIFY_POLL_INTERVAL_MS: 5_000,
+    });
+  });
+
+  it("needs a secret of at least 16 characters with a webhook URL", () => {
+    expect(invalid({ NOTIFY_WEBHOOK_URL: "https://hooks.example/rates" })).toMatch(/NOTIFY_WEBHOOK_SECRET: is required when NOTIFY_WEBHOOK_URL is set/);
+    expect(invalid({ NOTIFY_WEBHOOK_URL: "https://hooks.example/rates", NOTIFY_WEBHOOK_SECRET: "short" })).toMatch(/NOTIFY_WEBHOOK_SECRET: must be at least 16/);
+    expect(invalid({ NOTIFY_WEBHOOK_URL: "https://hooks.example/rates", NOTIFY_WEBHOOK_SECRET: "s".repeat(16) })).toBe("accepted");
+  });
+
+  it("refuses a URL that is not http(s), attempts outside 1..100, and a backoff cap below its base", () => {
+    const secret = { NOTIFY_WEBHOOK_SECRET: "s".repeat(16) };
+    expect(invalid({ ...secret, NOTIFY_WEBHOOK_URL: "ftp://hooks.example" })).toMatch(/NOTIFY_WEBHOOK_URL: must be an http/);
+    expect(invalid({ ...secret, NOTIFY_WEBHOOK_URL: "https://hooks.example/a b" })).toMatch(/NOTIFY_WEBHOOK_URL/);
+    expect(invalid({ NOTIFY_MAX_ATTEMPTS: "0" })).toMatch(/NOTIFY_MAX_ATTEMPTS/);
+    expect(invalid({ NOTIFY_MAX_ATTEMPTS: "101" })).toMatch(/NOTIFY_MAX_ATTEMPTS/);
+    expect(invalid({ NOTIFY_MAX_ATTEMPTS: "100" })).toBe("accepted");
+    expect(invalid({ NOTIFY_BACKOFF_BASE_MS: "1000", NOTIFY_BACKOFF_MAX_MS: "999" })).toMatch(/NOTIFY_BACKOFF_MAX_MS: must be at least NOTIFY_BACKOFF_BASE_MS/);
+  });
+});
