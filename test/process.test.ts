@@ -70,6 +70,17 @@ describe("the server process", () => {
     expect(proc.lines.some((l) => l.includes("stopped cleanly"))).toBe(true);
   });
 
+  it("runs the rate notification worker when a webhook is configured, and still stops cleanly on SIGTERM", async () => {
+    const proc = startProcess({ DATA_DIR: dataDir, NOTIFY_WEBHOOK_URL: "http://127.0.0.1:9/hooks", NOTIFY_WEBHOOK_SECRET: "process-test-webhook-secret", NOTIFY_POLL_INTERVAL_MS: "20" });
+    running.push(proc.child);
+    await waitForUrl(proc.lines, proc.exited);
+    expect(proc.lines.some((l) => l.includes("rate notification worker started") && l.includes('"webhook":"http://127.0.0.1:9/hooks"'))).toBe(true);
+    await new Promise((r) => setTimeout(r, 200));
+    proc.child.kill("SIGTERM");
+    expect(await proc.exited).toBe(0);
+    expect(proc.lines.some((l) => l.includes("stopped cleanly"))).toBe(true);
+  });
+
   it("reopens the same data directory after a clean stop", async () => {
     const proc = startProcess({ DATA_DIR: dataDir });
     running.push(proc.child);
