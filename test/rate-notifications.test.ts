@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../src/config.js";
 import type { Db } from "../src/db/client.js";
 import { openDatabase } from "../src/db/client.js";
-import { clientRateTables, clients, contacts, currencies, rateNotifications } from "../src/db/schema.js";
+import { clientRateTables, clients, codes as codesTable, contacts, currencies, rateNotifications } from "../src/db/schema.js";
 import { deliverySettings, RateNotificationWorker } from "../src/modules/rate-notification/rate-notification.worker.js";
 import { startServer } from "../src/server.js";
 import {
@@ -177,6 +177,17 @@ describe(`notify: true on special rates (${DB}, no webhook configured)`, () => {
     const earlier = await update({ effectiveFrom: "2026-03-01T00:00:00Z", notify: true });
     expect(earlier[0]!.changes).toEqual([{ code: "4930", oldValue: "0.1", newValue: "0.08" }]);
     expect(earlier[0]!.effectiveFrom).toBe("2026-03-01T00:00:00.000Z");
+  });
+
+  it("prices a code name of more codes than one rating batch takes", async () => {
+    const codes = Array.from({ length: 1_001 }, (_, i) => ({ codeDeckId: Number(w.codeDeck), code: `8${String(i).padStart(4, "0")}`, name: "Everywhere" }));
+    await gw.database.db.insert(codesTable).values(codes);
+    const regular = dataOf(await gw.request(RateCreateDocument, { input: { rateTableId: w.rateTableA1, code: "81000", effectiveFrom: "2026-01-01T00:00:00Z", value: "0.9" } })).rateCreate;
+    expect(regular.userErrors).toEqual([]);
+    const id = await special({ effectiveFrom: "2026-09-01T00:00:00Z", codeName: "Everywhere", value: "0.01" });
+    const [notice] = (await notifications({ specialRateId: id, clientId: w.clientA })).nodes;
+    expect(notice!.changes).toHaveLength(1_001);
+    expect(notice!.changes.filter((c) => c.oldValue !== null)).toEqual([{ code: "81000", oldValue: "0.9", newValue: "0.01" }]);
   });
 
   it("keeps notifications when their special rate is deleted, with specialRate null", async () => {

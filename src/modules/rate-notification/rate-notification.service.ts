@@ -6,7 +6,7 @@ import { canonicalDecimal } from "../../decimal.js";
 import { idEquals } from "../../ids.js";
 import { tablePage, type ListSource } from "../../lists.js";
 import type { KeysetOrder } from "../../pagination.js";
-import { quoteCalls } from "../rating/rating.service.js";
+import { MAX_QUOTES_PER_CALL, quoteCalls } from "../rating/rating.service.js";
 import type { RateRow } from "../rate/rate.service.js";
 import type { RateNotificationsArgs } from "./rate-notification.inputs.js";
 import type { RateNotification, RateNotificationChange } from "./rate-notification.type.js";
@@ -72,11 +72,12 @@ async function pricesBefore(tx: Db, change: SpecialRateChange, codes: string[]):
       if (change.previousRates.length) {
         await savepoint.insert(rates).values(change.previousRates.map(({ id: _id, effectiveTill: _till, createdAt: _c, updatedAt: _u, ...rate }) => rate));
       }
-      const quotes = await quoteCalls(
-        savepoint as unknown as Db,
-        codes.map((code) => ({ rateTableId: String(special.rateTableId), dstNumber: code, at: special.effectiveFrom, volume: 0, tag: special.tag })),
-        (i) => `codes[${i}]`,
-      );
+      const calls = codes.map((code) => ({ rateTableId: String(special.rateTableId), dstNumber: code, at: special.effectiveFrom, volume: 0, tag: special.tag }));
+      // A code name can stand for more codes than one rating batch takes.
+      const quotes = [];
+      for (let from = 0; from < calls.length; from += MAX_QUOTES_PER_CALL) {
+        quotes.push(...(await quoteCalls(savepoint as unknown as Db, calls.slice(from, from + MAX_QUOTES_PER_CALL), (i) => `codes[${from + i}]`)));
+      }
       const ids = quotes.flatMap((q) => (q.rateId === null ? [] : [q.rateId]));
       const values = ids.length ? await savepoint.select({ id: rates.id, value: rates.value }).from(rates).where(inIdArray(rates.id, ids)) : [];
       const valueOf = new Map(values.map((v) => [v.id, v.value]));
