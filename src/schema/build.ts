@@ -24,6 +24,7 @@ import { RoutingPlanResolver } from "../modules/routing-plan/routing-plan.resolv
 import { TimeProfileResolver } from "../modules/time-profile/time-profile.resolver.js";
 import { authChecker } from "../auth.js";
 import { DateTimeScalar } from "../scalars.js";
+import { guardArguments } from "../graphql/argument-guard.js";
 
 /** The gateway's GraphQL schema, built from the type-graphql resolvers. */
 export function buildGatewaySchema(): GraphQLSchema {
@@ -66,7 +67,7 @@ export function buildGatewaySchema(): GraphQLSchema {
   Object.assign(schema.getMutationType() ?? {}, {
     description: "Writes. Every mutation takes one `input` and returns a payload with `userErrors`; nothing changes when they are not empty.",
   });
-  return schema;
+  return guardArguments(schema);
 }
 
 /** SDL as committed in schema.graphql: sorted, so the diff of a change shows only what changed. */
