@@ -4,6 +4,7 @@ import {
   boolean,
   char,
   check,
+  foreignKey,
   index,
   inet,
   jsonb,
@@ -21,6 +22,13 @@ import {
   varchar,
   type AnyPgColumn,
 } from "drizzle-orm/pg-core";
+
+/**
+ * An e-mail address as the API accepts it: something@domain.tld, no spaces. One pattern for the CHECK and
+ * the input validator, which both regex dialects (JavaScript, Postgres ARE) read the same way. Written as
+ * a plain string because in a template literal "\s" loses its backslash (it once became "s").
+ */
+export const EMAIL_PATTERN = "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$";
 
 /** Money and rates: 9 integer digits and 6 decimals cover the documented ±999,999,999 exactly (see decimal.ts). */
 const money = (name: string) => numeric(name, { precision: 15, scale: 6 });
@@ -77,6 +85,8 @@ export const clients = pgTable(
   },
   (t) => [
     uniqueIndex("clients_partition_name_key").on(t.partitionId, t.name),
+    // Lets accounts reference (client, partition) together, so an account's partition is its client's.
+    uniqueIndex("clients_id_partition_key").on(t.id, t.partitionId),
     index("clients_currency_id_idx").on(t.currencyId),
     index("clients_name_id_idx").on(t.name, t.id),
     index("clients_created_at_id_idx").on(t.createdAt, t.id),
@@ -451,7 +461,7 @@ export const contacts = pgTable(
   (t) => [
     index("contacts_client_id_idx").on(t.clientId, t.id),
     notBlank("contacts_name_not_blank", t.name),
-    check("contacts_email_format", sql`${t.email} ~ '^[^@\s]+@[^@\s]+$'`),
+    check("contacts_email_format", sql`${t.email} ~ ${sql.raw(`'${EMAIL_PATTERN}'`)}`),
   ],
 );
 
@@ -467,6 +477,11 @@ export const accounts = pgTable(
     clientId: integer("client_id")
       .notNull()
       .references(() => clients.id, { onDelete: "restrict" }),
+    /**
+     * The client's partition, repeated so uniqueness can be per partition (accounts_partition_external_id_key):
+     * a unique index cannot reach through the client. The composite foreign key keeps it equal to the client's.
+     */
+    partitionId: integer("partition_id").notNull(),
     name: varchar("name", { length: 64 }).notNull(),
     notes: text("notes"),
     externalId: varchar("external_id", { length: 64 }),
@@ -504,7 +519,8 @@ export const accounts = pgTable(
   (t) => [
     uniqueIndex("accounts_uuid_key").on(t.uuid),
     uniqueIndex("accounts_client_name_key").on(t.clientId, t.name),
-    uniqueIndex("accounts_external_id_key").on(t.externalId),
+    uniqueIndex("accounts_partition_external_id_key").on(t.partitionId, t.externalId),
+    foreignKey({ name: "accounts_client_partition_fkey", columns: [t.clientId, t.partitionId], foreignColumns: [clients.id, clients.partitionId] }),
     index("accounts_client_id_idx").on(t.clientId, t.id),
     index("accounts_name_id_idx").on(t.name, t.id),
     index("accounts_auth_type_idx").on(t.authType),

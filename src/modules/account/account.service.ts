@@ -212,7 +212,7 @@ const readAccount = async (tx: Db, id: number) => (await rowsByIds<ReadableAccou
 /** Races the pre-checks cannot see, decided by the database's constraints. */
 const ACCOUNT_CONSTRAINTS: ConstraintErrors = {
   accounts_client_name_key: () => userError(["input", "name"], UserErrorCode.TAKEN, "another account of this client has this name"),
-  accounts_external_id_key: () => userError(["input", "externalId"], UserErrorCode.TAKEN, "another account has this external id"),
+  accounts_partition_external_id_key: () => userError(["input", "externalId"], UserErrorCode.TAKEN, "another account of this partition has this external id"),
 };
 
 export async function createAccount(w: Writer, input: AccountCreateInput): Promise<MutationResult<ReadableAccountRow>> {
@@ -231,7 +231,7 @@ export async function createAccount(w: Writer, input: AccountCreateInput): Promi
       if (!errors.isEmpty) return undefined;
       const [row] = await tx
         .insert(accounts)
-        .values({ ...(columns as typeof accounts.$inferInsert), clientId: client.id })
+        .values({ ...(columns as typeof accounts.$inferInsert), clientId: client.id, partitionId: client.partitionId })
         .returning({ id: accounts.id });
       await writeAccountLinks(tx, row!.id, links);
       const created = await readAccount(tx, row!.id);
