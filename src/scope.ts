@@ -36,9 +36,17 @@ const inPartition: [PgTable, (partitionId: number) => SQL][] = [
 ];
 const RULES = new Map(inPartition);
 
-/** The partition the current request is confined to; null when it may see all (or outside any request). */
+/**
+ * The partition the current work is confined to; null when it may see all. Fails closed: code that runs
+ * outside a request (or before its API key is accepted) without runAsSystem() throws instead of
+ * silently seeing every partition.
+ */
 export function currentPartition(): number | null {
-  return currentRequest()?.partitionId ?? null;
+  const partitionId = currentRequest()?.partitionId;
+  if (partitionId === undefined) {
+    throw new Error("partition scope unknown: run inside an authenticated request, or explicitly with runAsSystem()");
+  }
+  return partitionId;
 }
 
 /** The condition a row of `table` must meet to be visible to the current request; undefined when all are. */
