@@ -7,7 +7,7 @@ import type { Config } from "./config.js";
 import type { Context } from "./context.js";
 import { DEFAULT_PAGE_SIZE } from "./pagination.js";
 
-type LimitConfig = Pick<Config, "MAX_QUERY_DEPTH" | "MAX_ALIASES" | "MAX_TOKENS" | "MAX_QUERY_COST" | "NODE_ENV">;
+type LimitConfig = Pick<Config, "MAX_QUERY_DEPTH" | "MAX_ALIASES" | "MAX_TOKENS" | "MAX_QUERY_COST" | "NODE_ENV" | "MAX_BODY_BYTES" | "MAX_IMPORT_BODY_BYTES">;
 
 /**
  * Query shape limits from graphql-armor: depth, aliases and directives, refused before execution.
@@ -66,6 +66,37 @@ export function queryCostLimit(config: LimitConfig): ApolloServerPlugin<Context>
               { extensions: { code: "QUERY_TOO_COSTLY", cost, maxCost: config.MAX_QUERY_COST, http: { status: 400 } } },
             );
           }
+        },
+      };
+    },
+  };
+}
+
+/** Mutations allowed the larger body of MAX_IMPORT_BODY_BYTES: bulk loads whose documented maximum needs it. */
+const BULK_MUTATIONS = new Set(["codesImport"]);
+
+/** The body limit the parser enforces: the larger of the two, since the operation is known only after parsing. */
+export function bodyParserLimit(config: Pick<Config, "MAX_BODY_BYTES" | "MAX_IMPORT_BODY_BYTES">): number {
+  return Math.max(config.MAX_BODY_BYTES, config.MAX_IMPORT_BODY_BYTES);
+}
+
+/**
+ * A body over MAX_BODY_BYTES is refused with 413 unless the operation is a bulk load (codesImport and
+ * nothing else), which may send up to MAX_IMPORT_BODY_BYTES.
+ */
+export function bodySizeLimit(config: LimitConfig): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ contextValue, operation }) {
+          if (contextValue.request.bodyBytes <= config.MAX_BODY_BYTES) return;
+          const bulk =
+            operation?.operation === "mutation" &&
+            operation.selectionSet.selections.every((s) => s.kind === "Field" && (s.name.value === "__typename" || BULK_MUTATIONS.has(s.name.value)));
+          if (bulk) return;
+          throw new GraphQLError(`The request body is larger than ${config.MAX_BODY_BYTES} bytes (MAX_BODY_BYTES); only ${[...BULK_MUTATIONS].join(", ")} may send up to ${config.MAX_IMPORT_BODY_BYTES}.`, {
+            extensions: { code: "PAYLOAD_TOO_LARGE", http: { status: 413 } },
+          });
         },
       };
     },

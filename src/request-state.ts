@@ -11,6 +11,8 @@ export interface RequestState {
    * accepted, and then every scoped read refuses to run (see src/scope.ts).
    */
   partitionId: number | null | undefined;
+  /** Size of the request's JSON body; 0 for GET. */
+  bodyBytes: number;
 }
 
 const storage = new AsyncLocalStorage<RequestState>();
@@ -24,7 +26,7 @@ export function runInRequest<T>(state: RequestState, fn: () => T): T {
  * view: the explicit counterpart of a request's scope, so that forgetting both is an error.
  */
 export function runAsSystem<T>(fn: () => T): T {
-  return storage.run({ statements: 0, partitionId: null }, fn);
+  return storage.run({ statements: 0, partitionId: null, bodyBytes: 0 }, fn);
 }
 
 export function currentRequest(): RequestState | undefined {

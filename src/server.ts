@@ -20,11 +20,11 @@ import { buildGatewaySchema } from "./schema/build.js";
 import { requestLoggingPlugin } from "./request-logging.js";
 import { unauthenticated } from "./auth.js";
 import { errorPolicyPlugin, formatError, internalError, unavailable } from "./graphql/error-policy.js";
-import { isDatabaseUnavailable } from "./db/pg-errors.js";
+import { DatabaseUnavailableError, isDatabaseUnavailable } from "./db/pg-errors.js";
 import { clientIp } from "./http/client-ip.js";
 import { jsonErrorHandler } from "./http/json-errors.js";
-import { parseOptions, queryCostLimit, queryShapeLimits, RateLimiter } from "./limits.js";
-import { authenticate } from "./modules/api-key/api-key.service.js";
+import { bodyParserLimit, bodySizeLimit, parseOptions, queryCostLimit, queryShapeLimits, RateLimiter } from "./limits.js";
+import { authenticate, type Authentication } from "./modules/api-key/api-key.service.js";
 
 export interface GatewayServer {
   /** Base URL, e.g. http://127.0.0.1:4000 */
@@ -61,6 +61,7 @@ export async function startServer({ config, logger, database }: ServerOptions): 
       // graphql-armor's typings name Apollo's CJS build, ours the ESM one: the same plugin objects.
       ...(shapeLimits.plugins as unknown as ApolloServerPlugin<Context>[]),
       queryCostLimit(config),
+      bodySizeLimit(config),
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.SHUTDOWN_TIMEOUT_MS }),
       (config.ENABLE_SANDBOX ?? !production)
         ? ApolloServerPluginLandingPageLocalDefault({ footer: false, includeCookies: false })
@@ -95,13 +96,19 @@ export async function startServer({ config, logger, database }: ServerOptions): 
     (req, res, next) => {
       const requestId = req.get("x-request-id")?.slice(0, 128) || randomUUID();
       res.setHeader("x-request-id", requestId);
-      const state: RequestState = { statements: 0, partitionId: undefined };
+      const state: RequestState = { statements: 0, partitionId: undefined, bodyBytes: 0 };
       res.locals.requestId = requestId;
       res.locals.state = state;
       // Everything run while serving this request sees its state: statement count, partition scope.
       runInRequest(state, next);
     },
-    express.json({ limit: config.MAX_BODY_BYTES }),
+    express.json({
+      limit: bodyParserLimit(config),
+      // The size is kept for bodySizeLimit, which knows the operation and so which limit applies.
+      verify: (_req, res, buf) => {
+        ((res as express.Response).locals.state as RequestState).bodyBytes = buf.length;
+      },
+    }),
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<Context> => {
         const state = res.locals.state as RequestState;
@@ -114,9 +121,9 @@ export async function startServer({ config, logger, database }: ServerOptions): 
           return error;
         };
         if (ip === undefined) throw refuse(badRequest("The client address (X-Forwarded-For from a trusted proxy) is not an IP address."));
-        let auth: Awaited<ReturnType<typeof authenticate>>;
+        let auth: Authentication;
         try {
-          auth = await authenticate(database.db, req.get("x-api-key"), ip);
+          auth = await withTimeout(authenticate(database.db, req.get("x-api-key"), ip), config.DATABASE_CONNECT_TIMEOUT_MS, () => new DatabaseUnavailableError("API key lookup timed out"));
         } catch (error) {
           // Raised before execution, so neither the plugins nor the masking of field errors see it.
           if (isDatabaseUnavailable(error)) throw refuse(unavailable());
@@ -139,7 +146,7 @@ export async function startServer({ config, logger, database }: ServerOptions): 
       },
     }),
   );
-  app.use("/graphql", jsonErrorHandler(logger, { production, maxBodyBytes: config.MAX_BODY_BYTES }));
+  app.use("/graphql", jsonErrorHandler(logger, { production, maxBodyBytes: bodyParserLimit(config) }));
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
@@ -158,10 +165,10 @@ function badRequest(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: "BAD_REQUEST", http: { status: 400 } } });
 }
 
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+function withTimeout<T>(promise: Promise<T>, ms: number, error = () => new Error(`timed out after ${ms} ms`)): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
+    timer = setTimeout(() => reject(error()), ms);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

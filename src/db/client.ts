@@ -34,6 +34,8 @@ export interface DatabaseOptions {
   poolMax: number;
   /** Postgres statement_timeout for every statement (postgres.js only; PGlite runs in-process, one statement at a time). */
   statementTimeoutMs?: number;
+  /** How long one connection attempt may take (postgres.js only). */
+  connectTimeoutMs?: number;
 }
 
 const drizzleLogger = { logQuery: recordStatement };
@@ -49,7 +51,7 @@ export async function queryRows<Row>(db: Db, query: SQL): Promise<Row[]> {
 
 /** The database the environment configures (see src/config.ts). */
 export function openConfiguredDatabase(
-  config: Pick<Config, "DATABASE_URL" | "DATA_DIR" | "MIGRATIONS_DIR" | "DATABASE_POOL_MAX" | "STATEMENT_TIMEOUT_MS">,
+  config: Pick<Config, "DATABASE_URL" | "DATA_DIR" | "MIGRATIONS_DIR" | "DATABASE_POOL_MAX" | "STATEMENT_TIMEOUT_MS" | "DATABASE_CONNECT_TIMEOUT_MS">,
   poolMax = config.DATABASE_POOL_MAX,
 ): Database {
   return openDatabase({
@@ -58,6 +60,7 @@ export function openConfiguredDatabase(
     migrationsDir: config.MIGRATIONS_DIR,
     poolMax,
     statementTimeoutMs: config.STATEMENT_TIMEOUT_MS,
+    connectTimeoutMs: config.DATABASE_CONNECT_TIMEOUT_MS,
   });
 }
 
@@ -69,6 +72,11 @@ export function openDatabase(options: DatabaseOptions): Database {
     const client = postgres(options.databaseUrl, {
       max: options.poolMax,
       onnotice: () => {},
+      connect_timeout: (options.connectTimeoutMs ?? 5_000) / 1000,
+      // While the database is down, queued queries wait for the pool's next connection attempt, and
+      // postgres.js spaces those out up to 20 s: requests hung instead of failing. Retrying within a
+      // quarter second makes each queued query fail (or succeed, once it is back) promptly.
+      backoff: (retries: number) => Math.min(0.05 * retries, 0.25),
       // JIT compiles plans whose cost estimate is high, which batch statements (unnest of many ids) often
       // reach: seconds of compiling for milliseconds of work. This API runs short OLTP statements only.
       connection: { jit: "off", ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}) },

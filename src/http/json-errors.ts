@@ -13,7 +13,7 @@ const BODY_ERRORS: Record<string, { status: number; code: string; message: (limi
   "entity.too.large": {
     status: 413,
     code: "PAYLOAD_TOO_LARGE",
-    message: (limit) => `The request body is larger than ${limit} bytes (MAX_BODY_BYTES).`,
+    message: (limit) => `The request body is larger than ${limit} bytes.`,
   },
   "encoding.unsupported": { status: 415, code: "UNSUPPORTED_MEDIA_TYPE", message: () => "Unsupported Content-Encoding." },
   "charset.unsupported": { status: 415, code: "UNSUPPORTED_MEDIA_TYPE", message: () => "Unsupported charset; send UTF-8 JSON." },
