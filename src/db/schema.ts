@@ -325,6 +325,8 @@ export const specialRates = pgTable(
       .notNull()
       .references(() => rateTables.id, { onDelete: "restrict" }),
     codeName: varchar("code_name", { length: 128 }).notNull(),
+    /** Whether it holds the later regular rates of its codes stashed (JeraSoft's "stash future rates"). */
+    stashFutureRates: boolean("stash_future_rates").notNull().default(false),
     ...pricing(),
     ...timestamps,
   },
@@ -347,6 +349,11 @@ export const rates = pgTable(
       .references(() => rateTables.id, { onDelete: "restrict" }),
     code: varchar("code", { length: 32 }).notNull(),
     specialRateId: integer("special_rate_id").references(() => specialRates.id, { onDelete: "cascade" }),
+    /**
+     * The special rate that stashed this regular rate and un-stashes it when it no longer covers it. One
+     * column, so two special rates cannot both claim a rate; the special rate releases it before it goes.
+     */
+    stashedBySpecialRateId: integer("stashed_by_special_rate_id").references((): AnyPgColumn => specialRates.id, { onDelete: "restrict" }),
     ...pricing(),
     ...timestamps,
   },
@@ -360,7 +367,11 @@ export const rates = pgTable(
     // Rating probes only the code lengths a table has; a loose scan of this index lists them.
     index("rates_table_code_length_idx").on(t.rateTableId, sql`length(${t.code})`),
     index("rates_time_profile_id_idx").on(t.timeProfileId),
+    index("rates_stashed_by_id_idx").on(t.stashedBySpecialRateId, t.id).where(sql`${t.stashedBySpecialRateId} is not null`),
     check("rates_code_format", sql`${t.code} ~ '^[0-9A-Za-z_#*+]+$'`),
+    // A claimed rate is stashed, and only regular rates are claimed: never another special rate's.
+    check("rates_stash_claim_stashed", sql`${t.stashedBySpecialRateId} is null or ${t.status} = 'stashed'`),
+    check("rates_stash_claim_regular", sql`${t.stashedBySpecialRateId} is null or ${t.specialRateId} is null`),
     ...pricingChecks("rates", t),
   ],
 );
