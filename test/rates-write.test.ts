@@ -254,7 +254,7 @@ describe("specialRateCreate", () => {
     expect((await tableRates(w.rateTableA1, { codePrefix: "4915" })).some((r) => r.id === generated.id)).toBe(false);
 
     const deleted = dataOf(await gw.request(SpecialRateDeleteDocument, { id })).specialRateDelete;
-    expect(deleted).toEqual({ deletedId: id, userErrors: [] });
+    expect(deleted).toEqual({ deletedId: id, unstashedRates: [], userErrors: [] });
     expect((await tableRates(w.rateTableA1, { codePrefix: "4930" })).filter((r) => r.specialRate)).toEqual([]);
   });
 });
