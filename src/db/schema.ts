@@ -73,6 +73,13 @@ export const clients = pgTable(
     tags: text("tags").array().notNull().default(sql`'{}'::text[]`),
     routingPlanId: integer("routing_plan_id").references(() => routingPlans.id, { onDelete: "restrict" }),
     paymentTermId: integer("payment_term_id").references(() => paymentTerms.id, { onDelete: "restrict" }),
+    // The template-only settings (JeraSoft client templates), stored for the switch: the gateway does not enforce them.
+    origCapacity: integer("orig_capacity"),
+    lowBalanceProfileId: integer("low_balance_profile_id").references((): AnyPgColumn => lowBalanceProfiles.id, { onDelete: "restrict" }),
+    lowBalanceThreshold: money("low_balance_threshold"),
+    lowBalanceCapacity: integer("low_balance_capacity"),
+    /** The template the client was created from; null once that template is deleted. */
+    clientTemplateId: integer("client_template_id").references((): AnyPgColumn => clientTemplates.id, { onDelete: "set null" }),
     ...timestamps,
   },
   (t) => [
@@ -82,8 +89,14 @@ export const clients = pgTable(
     index("clients_created_at_id_idx").on(t.createdAt, t.id),
     index("clients_routing_plan_id_idx").on(t.routingPlanId),
     index("clients_payment_term_id_idx").on(t.paymentTermId),
+    index("clients_low_balance_profile_id_idx").on(t.lowBalanceProfileId),
+    index("clients_client_template_id_idx").on(t.clientTemplateId),
     check("clients_name_not_blank", sql`length(btrim(${t.name})) > 0`),
     check("clients_credit_limit_range", sql`${t.creditLimit} between -999999999.999999 and 999999999.999999`),
+    // The same ranges as the template's settings they are copied from (the range helpers are declared below).
+    check("clients_orig_capacity_range", sql`${t.origCapacity} between 0 and 2147483647`),
+    check("clients_low_balance_threshold_range", sql`${t.lowBalanceThreshold} between -999999999.999999 and 999999999.999999`),
+    check("clients_low_balance_capacity_range", sql`${t.lowBalanceCapacity} between 0 and 65535`),
   ],
 );
 
