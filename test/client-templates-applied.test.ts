@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { clients, currencies, lowBalanceProfiles } from "../src/db/schema.js";
+import { clients, currencies } from "../src/db/schema.js";
 import {
   AccountCreateDocument,
   ClientByIdDocument,
@@ -14,7 +14,7 @@ import {
   type ClientCreateInput,
   type ClientUpdateInput,
 } from "./gql/graphql.js";
-import { insertWorld, resolveIds, type World } from "./support/fixtures.js";
+import { insertLowBalanceProfiles, insertWorld, resolveIds, type World } from "./support/fixtures.js";
 import { dataOf, startTestGateway, type TestGateway } from "./support/gateway.js";
 
 let gw: TestGateway;
@@ -29,15 +29,7 @@ let templateB: string;
 beforeAll(async () => {
   gw = await startTestGateway();
   w = await insertWorld(gw.database.db);
-  const [a, b] = await gw.database.db
-    .insert(lowBalanceProfiles)
-    .values([
-      { partitionId: Number(w.partitionA), name: "Low A" },
-      { partitionId: Number(w.partitionB), name: "Low B" },
-    ])
-    .returning();
-  profileA = String(a!.id);
-  profileB = String(b!.id);
+  ({ profileA, profileB } = await insertLowBalanceProfiles(gw.database.db, w));
   usd = String((await gw.database.db.select().from(currencies).where(eq(currencies.code, "USD")))[0]!.id);
   const created = dataOf(
     await gw.request(ClientTemplateCreateDocument, {
