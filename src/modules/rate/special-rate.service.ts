@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, isNotNull, lt, ne, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, isNotNull, isNull, lt, ne, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
 import { inIdArray } from "../../db/id-array.js";
 import { codes, notificationOutbox, rates, rateTables, specialRates, timeProfiles, type RateTableRow, type SpecialRateRow } from "../../db/schema.js";
@@ -65,7 +65,7 @@ async function writeGeneratedRates(tx: Db, special: SpecialRateRow, codeList: st
  * The rates a special rate covers: those of its codes in its rate table that start at or after its
  * effectiveFrom and before its endDate (all later ones without one), whatever their tag and time profile.
  */
-function window(special: SpecialRateRow, codeList: string[]): SQL {
+function coverage(special: SpecialRateRow, codeList: string[]): SQL {
   return and(
     eq(rates.rateTableId, special.rateTableId),
     inArray(rates.code, codeList),
@@ -86,7 +86,7 @@ const released = (column: { name: string }) => sql`${sql.identifier("rates")}.${
  * those of other special rates in the window are reported as skipped.
  */
 async function syncStashes(tx: Db, specialRateId: number, cover: { special: SpecialRateRow; codes: string[] } | null): Promise<StashChange> {
-  const covered = cover ? window(cover.special, cover.codes) : undefined;
+  const covered = cover ? coverage(cover.special, cover.codes) : undefined;
   const heir = sql<number | null>`(select heir.id from ${specialRates} heir
     where heir.rate_table_id = ${released(rates.rateTableId)} and heir.id <> ${specialRateId}
       and heir.stash_future_rates and heir.status = 'active'
@@ -101,11 +101,21 @@ async function syncStashes(tx: Db, specialRateId: number, cover: { special: Spec
   const orphans = handed.filter((r) => r.heir === null).map((r) => r.id);
   if (orphans.length) await tx.update(rates).set({ status: "active" }).where(inIdArray(rates.id, orphans));
 
-  const stashed = covered
+  // Locked in id order first, so two special rates claiming overlapping rates at once wait for each other
+  // instead of deadlocking; the one that waited sees the rows already stashed and leaves them.
+  const claimable = covered
+    ? await tx
+        .select({ id: rates.id })
+        .from(rates)
+        .where(and(covered, isNull(rates.specialRateId), eq(rates.status, "active")))
+        .orderBy(asc(rates.id))
+        .for("update")
+    : [];
+  const stashed = claimable.length
     ? await tx
         .update(rates)
         .set({ status: "stashed", stashedBySpecialRateId: specialRateId, updatedAt: sql`now()` })
-        .where(and(covered, sql`${rates.specialRateId} is null`, eq(rates.status, "active")))
+        .where(inIdArray(rates.id, claimable.map((r) => r.id)))
         .returning({ id: rates.id })
     : [];
   const skipped = covered
