@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { buildSchema, type ExecutionResult } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditEvents, lowBalanceProfiles } from "../src/db/schema.js";
+import { eq } from "drizzle-orm";
+import { auditEvents, clients, lowBalanceProfiles } from "../src/db/schema.js";
 import { createApiKey } from "../src/modules/api-key/api-key.service.js";
 import {
   AccountCreateDocument,
@@ -230,6 +231,36 @@ describe(`a key confined to partition A, against partition B (${process.env.DATA
       { t: b.RateTable },
     );
     expect((account.data?.accountCreate as { userErrors: unknown[] }).userErrors).toEqual([{ field: ["input", "origination", "rateTableIds", "0"], code: "NOT_FOUND" }]);
+  });
+
+  it("cannot make a client of A from B's template, nor give it B's low balance profile", async () => {
+    const before = await partitionBState();
+    const made = await asA(
+      `mutation($t: ID!) { clientCreate(input: { partitionId: ${w.partitionA}, currencyId: 1, name: "from B", templateId: $t }) { client { id } userErrors { field code } } }`,
+      { t: b.ClientTemplate },
+    );
+    expect(made.data?.clientCreate).toEqual({ client: null, userErrors: [{ field: ["input", "templateId"], code: "NOT_FOUND" }] });
+    const profiled = await asA(`mutation($p: ID!) { clientUpdate(id: ${w.clientA}, input: { lowBalanceProfileId: $p }) { userErrors { field code } } }`, {
+      p: b.LowBalanceProfile,
+    });
+    expect((profiled.data?.clientUpdate as { userErrors: unknown[] }).userErrors).toEqual([{ field: ["input", "lowBalanceProfileId"], code: "NOT_FOUND" }]);
+    expect(await partitionBState()).toBe(before);
+  });
+
+  it("sees null for B's template and low balance profile under a client of A that names them", async () => {
+    // Written directly: the API refuses such a client, so only the read path is under test.
+    const [mixed] = await gw.database.db
+      .insert(clients)
+      .values({ partitionId: Number(w.partitionA), currencyId: 1, name: "mixed", clientTemplateId: Number(b.ClientTemplate), lowBalanceProfileId: Number(b.LowBalanceProfile) })
+      .returning();
+    try {
+      const query = `query($id: ID!) { client(id: $id) { template { id } lowBalanceProfile { id } } }`;
+      expect((await asA(query, { id: mixed!.id })).data?.client).toEqual({ template: null, lowBalanceProfile: null });
+      const seen = (await (await gw.post({ query, variables: { id: mixed!.id } })).json()) as { data: { client: unknown } };
+      expect(seen.data.client).toEqual({ template: { id: b.ClientTemplate }, lowBalanceProfile: { id: b.LowBalanceProfile } });
+    } finally {
+      await gw.database.db.delete(clients).where(eq(clients.id, mixed!.id));
+    }
   });
 
   it("may not change data shared by all partitions (FORBIDDEN), though an unconfined ADMIN may", async () => {

@@ -81,6 +81,13 @@ export const clients = pgTable(
     tags: text("tags").array().notNull().default(sql`'{}'::text[]`),
     routingPlanId: integer("routing_plan_id").references(() => routingPlans.id, { onDelete: "restrict" }),
     paymentTermId: integer("payment_term_id").references(() => paymentTerms.id, { onDelete: "restrict" }),
+    // The template-only settings (JeraSoft client templates), stored for the switch: the gateway does not enforce them.
+    origCapacity: integer("orig_capacity"),
+    lowBalanceProfileId: integer("low_balance_profile_id").references((): AnyPgColumn => lowBalanceProfiles.id, { onDelete: "restrict" }),
+    lowBalanceThreshold: money("low_balance_threshold"),
+    lowBalanceCapacity: integer("low_balance_capacity"),
+    /** The template the client was created from; null once that template is deleted. */
+    clientTemplateId: integer("client_template_id").references((): AnyPgColumn => clientTemplates.id, { onDelete: "set null" }),
     ...timestamps,
   },
   (t) => [
@@ -92,8 +99,14 @@ export const clients = pgTable(
     index("clients_created_at_id_idx").on(t.createdAt, t.id),
     index("clients_routing_plan_id_idx").on(t.routingPlanId),
     index("clients_payment_term_id_idx").on(t.paymentTermId),
+    index("clients_low_balance_profile_id_idx").on(t.lowBalanceProfileId),
+    index("clients_client_template_id_idx").on(t.clientTemplateId),
     check("clients_name_not_blank", sql`length(btrim(${t.name})) > 0`),
     check("clients_credit_limit_range", sql`${t.creditLimit} between -999999999.999999 and 999999999.999999`),
+    // The same ranges as the template's settings they are copied from (the range helpers are declared below).
+    check("clients_orig_capacity_range", sql`${t.origCapacity} between 0 and 2147483647`),
+    check("clients_low_balance_threshold_range", sql`${t.lowBalanceThreshold} between -999999999.999999 and 999999999.999999`),
+    check("clients_low_balance_capacity_range", sql`${t.lowBalanceCapacity} between 0 and 65535`),
   ],
 );
 
@@ -335,6 +348,8 @@ export const specialRates = pgTable(
       .notNull()
       .references(() => rateTables.id, { onDelete: "restrict" }),
     codeName: varchar("code_name", { length: 128 }).notNull(),
+    /** Whether it holds the later regular rates of its codes stashed (JeraSoft's "stash future rates"). */
+    stashFutureRates: boolean("stash_future_rates").notNull().default(false),
     ...pricing(),
     ...timestamps,
   },
@@ -357,6 +372,11 @@ export const rates = pgTable(
       .references(() => rateTables.id, { onDelete: "restrict" }),
     code: varchar("code", { length: 32 }).notNull(),
     specialRateId: integer("special_rate_id").references(() => specialRates.id, { onDelete: "cascade" }),
+    /**
+     * The special rate that stashed this regular rate and un-stashes it when it no longer covers it. One
+     * column, so two special rates cannot both claim a rate; the special rate releases it before it goes.
+     */
+    stashedBySpecialRateId: integer("stashed_by_special_rate_id").references((): AnyPgColumn => specialRates.id, { onDelete: "restrict" }),
     ...pricing(),
     ...timestamps,
   },
@@ -370,7 +390,11 @@ export const rates = pgTable(
     // Rating probes only the code lengths a table has; a loose scan of this index lists them.
     index("rates_table_code_length_idx").on(t.rateTableId, sql`length(${t.code})`),
     index("rates_time_profile_id_idx").on(t.timeProfileId),
+    index("rates_stashed_by_id_idx").on(t.stashedBySpecialRateId, t.id).where(sql`${t.stashedBySpecialRateId} is not null`),
     check("rates_code_format", sql`${t.code} ~ '^[0-9A-Za-z_#*+]+$'`),
+    // A claimed rate is stashed, and only regular rates are claimed: never another special rate's.
+    check("rates_stash_claim_stashed", sql`${t.stashedBySpecialRateId} is null or ${t.status} = 'stashed'`),
+    check("rates_stash_claim_regular", sql`${t.stashedBySpecialRateId} is null or ${t.specialRateId} is null`),
     ...pricingChecks("rates", t),
   ],
 );

@@ -111,10 +111,10 @@ export const rateTableWriter = entityWriter<typeof rateTables, RateTableCreateIn
     { table: clientTemplateRateTables, column: clientTemplateRateTables.rateTableId, what: "client templates" },
     { table: rateTables, column: rateTables.parentRateTableId, what: "child rate tables" },
   ],
-  // Its rates belong to it: special rates (with their generated rates), then the regular ones.
+  // Its rates belong to it: every rate first (regular rates may be held stashed by a special rate), then the special rates.
   async ownedRows(tx, row) {
-    await tx.delete(specialRates).where(eq(specialRates.rateTableId, row.id));
     await tx.delete(rates).where(eq(rates.rateTableId, row.id));
+    await tx.delete(specialRates).where(eq(specialRates.rateTableId, row.id));
   },
   partitionId: async (_tx, row) => row.partitionId,
 });
