@@ -5,6 +5,7 @@ import {
   accountEquipment,
   accountRateTables,
   accounts,
+  balanceTransactions,
   clients,
   contacts,
   equipment,
@@ -276,6 +277,12 @@ export async function deleteAccount(w: Writer, id: string): Promise<MutationResu
     // Deleting would lose the money the account holds or owes (JeraSoft refunds it); disabling keeps it.
     if (!new ExactDecimal(existing.balance).isZero()) {
       errors.add(["id"], UserErrorCode.CONFLICT, `the balance is ${canonicalDecimal(existing.balance)}, not 0; disable origination and termination instead`);
+      return undefined;
+    }
+    // Its payments and corrections are money records too: they are kept, so the account is.
+    const history = await tx.$count(balanceTransactions, eq(balanceTransactions.accountId, existing.id));
+    if (history > 0) {
+      errors.add(["id"], UserErrorCode.CONFLICT, `it has ${history} balance transactions, which are kept; disable origination and termination instead`);
       return undefined;
     }
     const [client] = await tx.select({ partitionId: clients.partitionId }).from(clients).where(eq(clients.id, existing.clientId));
