@@ -102,10 +102,10 @@ describe("identities that would catch the same traffic", () => {
   });
 
   it.each([
-    ["the same address", ["198.51.100.50"], ["198.51.100.50"], "198.51.100.50 overlaps its 198.51.100.50"],
-    ["an address inside its network", ["198.51.101.0/26"], ["198.51.101.1", "198.51.101.63"], "198.51.101.1 overlaps its 198.51.101.0/26"],
-    ["a network around its address", ["198.51.102.100"], ["198.51.102.96/28"], "198.51.102.96/28 overlaps its 198.51.102.100"],
-    ["an overlapping IPv6 network", ["2001:db8:1::/48"], ["2001:db8:1:2::/64"], "2001:db8:1:2::/64 overlaps its 2001:db8:1::/48"],
+    ["the same address", ["198.51.100.50"], ["198.51.100.50"], "198.51.100.50, which overlaps 198.51.100.50,"],
+    ["an address inside its network", ["198.51.101.0/26"], ["198.51.101.1", "198.51.101.63"], "198.51.101.0/26, which overlaps 198.51.101.1,"],
+    ["a network around its address", ["198.51.102.100"], ["198.51.102.96/28"], "198.51.102.100, which overlaps 198.51.102.96/28,"],
+    ["an overlapping IPv6 network", ["2001:db8:1::/48"], ["2001:db8:1:2::/64"], "2001:db8:1::/48, which overlaps 2001:db8:1:2::/64,"],
   ])("refuses IP identification by %s with the same tech prefix", async (_case, theirs, mine, overlap) => {
     const first = await created({ authType: "IP", ips: theirs, techPrefix: "42#" });
     const result = await create({ authType: "IP", ips: mine, techPrefix: " 42# " });
@@ -113,7 +113,7 @@ describe("identities that would catch the same traffic", () => {
       {
         field: ["input", "identification", "ips"],
         code: "CONFLICT",
-        message: `account "${first.name}" (id ${first.id}) is already identified by ${overlap} with the same tech prefix; the switch could not tell whose call it is`,
+        message: `account "${first.name}" (id ${first.id}) already holds ${overlap} with the same tech prefix; the switch could not tell whose call it is`,
       },
     ]);
     // A different tech prefix tells the calls apart.
@@ -156,7 +156,7 @@ describe("identities that would catch the same traffic", () => {
       {
         field: ["input", "identification", "ips"],
         code: "CONFLICT",
-        message: "an account of another partition (not visible to this API key) is already identified by an address overlapping 172.16.9.77 with the same tech prefix; the switch could not tell whose call it is",
+        message: "an account of another partition (not visible to this API key) already holds an address or network overlapping 172.16.9.77 with the same tech prefix; the switch could not tell whose call it is",
       },
     ]);
     const byAni = await create({ authType: "ANI", ani: "4930999999" }, {}, keyA);

@@ -259,8 +259,8 @@ async function checkIdentity(tx: Db, errors: UserErrorList, account: AccountColu
       .where(notSelf)
       .limit(1);
     if (found) {
-      const overlap = found.visible ? `${found.mine} overlaps its ${found.theirs}` : `an address overlapping ${found.mine}`;
-      errors.add(path("ips"), UserErrorCode.CONFLICT, `${who(found)} is already identified by ${overlap} with the same tech prefix; the switch could not tell whose call it is`);
+      const held = found.visible ? `${found.theirs}, which overlaps ${found.mine},` : `an address or network overlapping ${found.mine}`;
+      errors.add(path("ips"), UserErrorCode.CONFLICT, `${who(found)} already holds ${held} with the same tech prefix; the switch could not tell whose call it is`);
     }
   }
 }
