@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { ExactDecimal } from "../../src/decimal.js";
-import { thresholdCrossed } from "../../src/modules/balance/thresholds.js";
+import { thresholdCrossed, type Thresholds } from "../../src/modules/balance/thresholds.js";
 
-const t = { balanceLowThreshold: "10", balanceHighThreshold: "100" };
+const t: Thresholds = { balanceLowThreshold: "10", balanceHighThreshold: "100" };
 const cross = (before: string, after: string, thresholds = t) => thresholdCrossed(new ExactDecimal(before), new ExactDecimal(after), thresholds)?.event;
 
 describe("thresholdCrossed", () => {
