@@ -8,6 +8,7 @@ import {
   AccountCreateDocument,
   ClientTemplateCreateDocument,
   NestedOfDocument,
+  PaymentCreateDocument,
   QuoteForDocument,
   RateCreateDocument,
   SpecialRateCreateDocument,
@@ -49,6 +50,8 @@ beforeAll(async () => {
     SpecialRate: special.specialRateCreate.specialRate!.id,
     LowBalanceProfile: String(profileB!.id),
   });
+  const payment = await created(gw.request(PaymentCreateDocument, { input: { accountId: b.Account!, amount: "7", idempotencyKey: "b-key" } }));
+  b.BalanceTransaction = payment.paymentCreate.balanceTransaction!.id;
   const contact = await gw.post({ query: `mutation { contactCreate(input: { clientId: ${w.clientB}, name: "B", email: "b@b.example" }) { contact { id } } }` });
   b.Contact = ((await contact.json()) as { data: { contactCreate: { contact: { id: string } } } }).data.contactCreate.contact.id;
   // One audited change in A too, so A's audit log is not trivially empty.
@@ -75,7 +78,9 @@ async function partitionBState() {
       (select json_agg(r order by r.id) from rates r join rate_tables t on t.id = r.rate_table_id where t.partition_id = ${Number(w.partitionB)}) as rates,
       (select json_agg(s order by s.id) from special_rates s join rate_tables t on t.id = s.rate_table_id where t.partition_id = ${Number(w.partitionB)}) as special,
       (select json_agg(ct order by ct.id) from client_templates ct where partition_id = ${Number(w.partitionB)}) as templates,
-      (select json_agg(x order by x.id) from contacts x join clients c on c.id = x.client_id where c.partition_id = ${Number(w.partitionB)}) as contacts`,
+      (select json_agg(x order by x.id) from contacts x join clients c on c.id = x.client_id where c.partition_id = ${Number(w.partitionB)}) as contacts,
+      (select json_agg(bt order by bt.id) from balance_transactions bt join clients c on c.id = bt.client_id where c.partition_id = ${Number(w.partitionB)}) as balance_transactions,
+      (select json_agg(k order by k.key) from idempotency_keys k where partition_id = ${Number(w.partitionB)}) as idempotency_keys`,
   );
   return JSON.stringify(rows);
 }
@@ -91,13 +96,14 @@ const BY_ID: Record<string, string> = {
   rate: "Rate",
   specialRate: "SpecialRate",
   lowBalanceProfile: "LowBalanceProfile",
+  balanceTransaction: "BalanceTransaction",
 };
 
 /** Shared reference data, visible to every key: by-id and list queries checked for availability instead. */
 const SHARED = ["currency", "currencies", "codeDeck", "codeDecks", "code", "codes", "timeProfile", "timeProfiles", "routingPlan", "routingPlans", "paymentTerm", "paymentTerms", "invoiceTemplate", "invoiceTemplates", "equipment", "equipmentList"];
 
 /** Lists checked through VisibleIds; rating through QuoteFor. */
-const LISTS = ["partitions", "clients", "clientTemplates", "contacts", "accounts", "rateTables", "rates", "specialRates", "lowBalanceProfiles", "auditEvents"];
+const LISTS = ["partitions", "clients", "clientTemplates", "contacts", "accounts", "rateTables", "rates", "specialRates", "lowBalanceProfiles", "auditEvents", "balanceTransactions"];
 const RATING = ["rateQuote", "rateQuotes"];
 
 /** Mutations on partition B's objects: each must be NOT_FOUND on the path given. */
@@ -116,6 +122,8 @@ const MUTATIONS: Record<string, { op: string; field: string[] }> = {
   rateDelete: { op: `rateDelete(id: $id)`, field: ["id"] },
   specialRateUpdate: { op: `specialRateUpdate(id: $id, input: { value: "9" })`, field: ["id"] },
   specialRateDelete: { op: `specialRateDelete(id: $id)`, field: ["id"] },
+  paymentCreate: { op: `paymentCreate(input: { accountId: $id, amount: "1" })`, field: ["input", "accountId"] },
+  balanceCorrectionCreate: { op: `balanceCorrectionCreate(input: { accountId: $id, amount: "-1", reason: "intrusion" })`, field: ["input", "accountId"] },
   clientCreate: { op: `clientCreate(input: { partitionId: $id, currencyId: 1, name: "intruder" })`, field: ["input", "partitionId"] },
   clientTemplateCreate: { op: `clientTemplateCreate(input: { partitionId: $id, name: "intruder", origination: { creditLimit: "0" } })`, field: ["input", "partitionId"] },
   contactCreate: { op: `contactCreate(input: { clientId: $id, name: "intruder", email: "i@i.example" })`, field: ["input", "clientId"] },
@@ -137,7 +145,17 @@ const TARGET: Record<string, string> = {
   specialRate: "SpecialRate",
 };
 const targetOf = (mutation: string) =>
-  ({ clientCreate: "Partition", clientTemplateCreate: "Partition", rateTableCreate: "Partition", contactCreate: "Client", accountCreate: "Client", rateCreate: "RateTable", specialRateCreate: "RateTable" })[mutation] ??
+  ({
+    clientCreate: "Partition",
+    clientTemplateCreate: "Partition",
+    rateTableCreate: "Partition",
+    contactCreate: "Client",
+    accountCreate: "Client",
+    rateCreate: "RateTable",
+    specialRateCreate: "RateTable",
+    paymentCreate: "Account",
+    balanceCorrectionCreate: "Account",
+  })[mutation] ??
   TARGET[mutation.replace(/(Update|Delete)$/, "")]!;
 
 /** Mutations of data shared by all partitions: a confined key may not run them at all. */
@@ -185,6 +203,7 @@ describe(`a key confined to partition A, against partition B (${process.env.DATA
       rates: "Rate",
       specialRates: "SpecialRate",
       lowBalanceProfiles: "LowBalanceProfile",
+      balanceTransactions: "BalanceTransaction",
     };
     const leaks = [
       ...Object.entries(typeOf).flatMap(([list, type]) =>
@@ -210,6 +229,18 @@ describe(`a key confined to partition A, against partition B (${process.env.DATA
     expect(dataOf(await keyA.request(QuoteForDocument, { accountId: b.Account })).rateQuote.reason).toBe("ACCOUNT_NOT_FOUND");
     expect(dataOf(await keyA.request(QuoteForDocument, { rateTableId: b.RateTable })).rateQuote.reason).toBe("RATE_TABLE_NOT_FOUND");
     expect(dataOf(await gw.request(QuoteForDocument, { rateTableId: b.RateTable })).rateQuote.cost).toBe("0.1");
+  });
+
+  it("cannot see B's balance history by filter, nor replay B's idempotency keys", async () => {
+    const filtered = await asA(`query($id: ID!) { balanceTransactions(filter: { accountId: $id }) { totalCount nodes { id } } }`, { id: b.Account });
+    expect(filtered.data?.balanceTransactions).toEqual({ totalCount: 0, nodes: [] });
+    const aAccount = (await asA(`{ accounts(filter: { nameContains: "a-account" }) { nodes { id } } }`)).data?.accounts as { nodes: { id: string }[] };
+    const reused = await asA(`mutation($id: ID!) { paymentCreate(input: { accountId: $id, amount: "7", idempotencyKey: "b-key" }) { balanceTransaction { id } userErrors { code } } }`, {
+      id: aAccount.nodes[0]!.id,
+    });
+    const payload = reused.data?.paymentCreate as { balanceTransaction: { id: string } | null; userErrors: unknown[] };
+    expect(payload.userErrors).toEqual([]);
+    expect(payload.balanceTransaction?.id).not.toBe(b.BalanceTransaction);
   });
 
   it("gets NOT_FOUND for every mutation naming an object of B, and B stays exactly as it was", async () => {

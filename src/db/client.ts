@@ -1,6 +1,7 @@
 import path from "node:path";
 import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
+import { btree_gist } from "@electric-sql/pglite/contrib/btree_gist";
 import postgres from "postgres";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
@@ -96,7 +97,9 @@ export function openDatabase(options: DatabaseOptions): Database {
   const inMemory = options.dataDir.startsWith("memory://");
   const dataDir = inMemory ? options.dataDir : path.resolve(options.dataDir, "pglite");
   if (!inMemory) mkdirSync(dataDir, { recursive: true });
-  const client = new PGlite(dataDir);
+  // btree_gist backs the account identity exclusion constraint (drizzle/0008_account_identity.sql);
+  // PGlite ships it but loads only the extensions named here.
+  const client = new PGlite(dataDir, { extensions: { btree_gist } });
   const db = drizzlePglite(client, { schema, logger: drizzleLogger });
   return {
     db: db as unknown as Db,

@@ -23,9 +23,9 @@ function sqlState(error: unknown): string | undefined {
   return undefined;
 }
 
-export type ConstraintKind = "unique" | "foreign_key" | "check";
+export type ConstraintKind = "unique" | "foreign_key" | "check" | "exclusion";
 
-const KINDS: Record<string, ConstraintKind> = { "23505": "unique", "23503": "foreign_key", "23514": "check" };
+const KINDS: Record<string, ConstraintKind> = { "23505": "unique", "23503": "foreign_key", "23514": "check", "23P01": "exclusion" };
 
 /** Which constraint a statement violated, and how, when the error is a constraint violation. */
 export function constraintViolation(error: unknown): { kind: ConstraintKind; constraint: string } | undefined {

@@ -550,6 +550,13 @@ export const accounts = pgTable(
     index("accounts_auth_type_idx").on(t.authType),
     index("accounts_orig_routing_plan_id_idx").on(t.origRoutingPlanId),
     index("accounts_invoice_template_id_idx").on(t.invoiceTemplateId),
+    // Identity search (accounts(filter: { ani, authName, techPrefix })) is exact and index-backed.
+    index("accounts_ani_idx").on(t.ani),
+    index("accounts_auth_name_idx").on(t.authName),
+    index("accounts_tech_prefix_idx").on(t.techPrefix),
+    // One account per ANI or auth name among the accounts identified by it: the switch must know whose call it is.
+    uniqueIndex("accounts_ani_identity_key").on(t.ani).where(sql`${t.authType} = 'ani'`),
+    uniqueIndex("accounts_auth_name_identity_key").on(t.authName).where(sql`${t.authType} = 'name'`),
     notBlank("accounts_name_not_blank", t.name),
     check(
       "accounts_identity_present",
@@ -570,6 +577,28 @@ export const accounts = pgTable(
     between("accounts_destination_rate_limit_range", t.destinationRateLimit, 0, "999999999.999999"),
     between("accounts_max_call_duration_range", t.maxCallDuration, 1, INT32_MAX),
   ],
+);
+
+/**
+ * One row per address or network of an account's `ips`, kept in sync by a trigger on accounts (see the
+ * custom migration `account_identity`). An array of inet cannot use a GiST index; this table can, so
+ * "whose traffic is 192.0.2.10?" is an index scan, and an exclusion constraint on it refuses two IP
+ * accounts whose networks overlap with the same tech prefix (`ipAuth` and `techPrefix` are copied here
+ * because a constraint sees only its own table).
+ */
+export const accountIps = pgTable(
+  "account_ips",
+  {
+    accountId: integer("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    net: inet("net").notNull(),
+    /** The account's tech prefix, '' when it has none, so "no prefix" compares equal to "no prefix". */
+    techPrefix: varchar("tech_prefix", { length: 64 }).notNull(),
+    /** True when the account is identified by IP: only those may not overlap. */
+    ipAuth: boolean("ip_auth").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.net] }), index("account_ips_net_idx").using("gist", t.net.op("inet_ops"))],
 );
 
 /** An account's own rate tables per direction, in order; none means the client's are used. */
@@ -620,6 +649,68 @@ export const accountContacts = pgTable(
   (t) => [
     primaryKey({ columns: [t.accountId, t.purpose, t.contactId] }),
     index("account_contacts_contact_idx").on(t.contactId),
+  ],
+);
+
+export const balanceTransactionKind = pgEnum("balance_transaction_kind", ["payment", "correction"]);
+
+/**
+ * Append-only history of an account's balance: every payment and correction with the balance it left.
+ * `clientId` is the account's (which never changes), so a client's history and partition scoping need
+ * no join.
+ */
+export const balanceTransactions = pgTable(
+  "balance_transactions",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    accountId: integer("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "restrict" }),
+    clientId: integer("client_id")
+      .notNull()
+      .references(() => clients.id, { onDelete: "restrict" }),
+    kind: balanceTransactionKind("kind").notNull(),
+    amount: money("amount").notNull(),
+    balanceAfter: money("balance_after").notNull(),
+    /** A payment's notes or a correction's reason. */
+    notes: text("notes"),
+    /** The API key that made it; null outside a request. */
+    actor: varchar("actor", { length: 64 }),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date", precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [
+    // Newest first, per account, per client and overall: each list's keyset order has its index.
+    index("balance_transactions_account_created_idx").on(t.accountId, t.createdAt, t.id),
+    index("balance_transactions_client_created_idx").on(t.clientId, t.createdAt, t.id),
+    index("balance_transactions_created_idx").on(t.createdAt, t.id),
+    moneyRange("balance_transactions_amount_range", t.amount),
+    moneyRange("balance_transactions_balance_after_range", t.balanceAfter),
+    check("balance_transactions_amount_not_zero", sql`${t.amount} <> 0`),
+    check("balance_transactions_payment_positive", sql`${t.kind} <> 'payment' or ${t.amount} > 0`),
+  ],
+);
+
+/**
+ * Idempotency keys of balance mutations (Stripe's rule), per partition: the fingerprint of the first
+ * request's input and the transaction it created. Kept at least 24 hours; older ones are deleted by
+ * later requests (see balance.service.ts).
+ */
+export const idempotencyKeys = pgTable(
+  "idempotency_keys",
+  {
+    partitionId: integer("partition_id")
+      .notNull()
+      .references(() => partitions.id, { onDelete: "cascade" }),
+    key: varchar("key", { length: 255 }).notNull(),
+    /** SHA-256 (hex) of the mutation name and its normalized input. */
+    fingerprint: char("fingerprint", { length: 64 }).notNull(),
+    balanceTransactionId: integer("balance_transaction_id").references(() => balanceTransactions.id, { onDelete: "cascade" }),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date", precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.partitionId, t.key] }),
+    index("idempotency_keys_created_at_idx").on(t.createdAt),
+    index("idempotency_keys_balance_transaction_idx").on(t.balanceTransactionId),
   ],
 );
 
@@ -707,4 +798,5 @@ export type ClientTemplateRow = typeof clientTemplates.$inferSelect;
 export type ContactRow = typeof contacts.$inferSelect;
 export type AccountRow = typeof accounts.$inferSelect;
 export type AuditEventRow = typeof auditEvents.$inferSelect;
+export type BalanceTransactionRow = typeof balanceTransactions.$inferSelect;
 export type ApiKeyRow = typeof apiKeys.$inferSelect;

@@ -7,6 +7,7 @@ import {
   AccountTerminationResolver,
 } from "../modules/account/account.resolver.js";
 import { AuditEventResolver } from "../modules/audit/audit.resolver.js";
+import { AccountBalanceResolver, BalanceTransactionResolver, ClientBalanceResolver } from "../modules/balance/balance.resolver.js";
 import { ClientTemplateOriginationResolver, ClientTemplateResolver } from "../modules/client-template/client-template.resolver.js";
 import { ClientResolver } from "../modules/client/client.resolver.js";
 import { CodeDeckResolver, CodeResolver } from "../modules/code-deck/code-deck.resolver.js";
@@ -40,6 +41,9 @@ export function buildGatewaySchema(): GraphQLSchema {
       AccountIdentificationResolver,
       AccountOriginationResolver,
       AccountTerminationResolver,
+      AccountBalanceResolver,
+      BalanceTransactionResolver,
+      ClientBalanceResolver,
       RateTableResolver,
       RatePricingResolver,
       RateResolver,

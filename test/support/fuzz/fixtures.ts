@@ -26,10 +26,12 @@ export async function seedFuzzFixtures(gw: TestGateway): Promise<Fixtures> {
   const [code] = await db.select().from(codes).where(and(eq(codes.codeDeckId, Number(w.codeDeck)), eq(codes.code, "49")));
   const [otherDeck] = await db.insert(codeDecks).values({ name: "Fuzz updated deck" }).returning();
   const [otherPlan] = await db.insert(routingPlans).values({ name: "Fuzz updated plan" }).returning();
+  // Each account its own address: two IP-identified accounts may not catch the same traffic.
+  let host = 100;
   const account = (name: string) =>
     created(
       gw,
-      `accountCreate(input: { clientId: ${w.clientA}, name: "${name}", identification: { authType: IP, ips: ["192.0.2.7"] } }) { account { id } }`,
+      `accountCreate(input: { clientId: ${w.clientA}, name: "${name}", identification: { authType: IP, ips: ["192.0.2.${host++}"] } }) { account { id } }`,
       (d) => d.accountCreate.account?.id,
     );
   const template = (name: string) =>
@@ -50,6 +52,12 @@ export async function seedFuzzFixtures(gw: TestGateway): Promise<Fixtures> {
       `specialRateCreate(input: { rateTableId: ${w.rateTableA1}, codeName: "${codeName}", effectiveFrom: "2025-01-01T00:00:00Z", value: "0.2", timeProfileId: ${w.allTime} }) { specialRate { id } }`,
       (d) => d.specialRateCreate.specialRate?.id,
     );
+  const referencedAccount = await account("fuzz account");
+  const payment = await created(
+    gw,
+    `paymentCreate(input: { accountId: ${referencedAccount}, amount: "10" }) { balanceTransaction { id } }`,
+    (d) => d.paymentCreate.balanceTransaction?.id,
+  );
   return {
     referenced: {
       partition: w.partitionA,
@@ -65,7 +73,8 @@ export async function seedFuzzFixtures(gw: TestGateway): Promise<Fixtures> {
       rateTable: w.rateTableA1,
       lowBalanceProfile: String(profile!.id),
       paymentTerm: String(term!.id),
-      account: await account("fuzz account"),
+      account: referencedAccount,
+      balanceTransaction: payment,
       clientTemplate: await template("fuzz template"),
       rate: await rate("4930"),
       specialRate: await specialRate("United Kingdom"),
