@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../src/config.js";
 import type { Db } from "../src/db/client.js";
 import { openDatabase } from "../src/db/client.js";
-import { clientRateTables, clients, codes as codesTable, contacts, currencies, rateNotifications } from "../src/db/schema.js";
+import { clientRateTables, clients, codes as codesTable, contacts, currencies, rateNotifications, timeProfilePeriods, timeProfiles } from "../src/db/schema.js";
 import { deliverySettings, RateNotificationWorker } from "../src/modules/rate-notification/rate-notification.worker.js";
 import { startServer } from "../src/server.js";
 import {
@@ -197,6 +197,28 @@ describe(`notify: true on special rates (${DB}, no webhook configured)`, () => {
     expect(dataOf(await gw.request(SpecialRateDeleteDocument, { id })).specialRateDelete.userErrors).toEqual([]);
     const kept = dataOf(await gw.request(RateNotificationByIdDocument, { id: notice!.id })).rateNotification;
     expect(kept).toMatchObject({ id: notice!.id, specialRate: null, changes: notice!.changes });
+  });
+
+  it("looks up the old price with the change's stashing undone: a rate it stashes or releases counts as it was", async () => {
+    const db = gw.database.db;
+    // A specific profile covering all week beats "All time" at the same code.
+    const [always] = await db.insert(timeProfiles).values({ name: "N always" }).returning();
+    await db.insert(timeProfilePeriods).values({ timeProfileId: always!.id, weekdayFrom: 1, weekdayTill: 7, timeFrom: "00:00:00", timeTill: "23:59:59" });
+    const regular = dataOf(
+      await gw.request(RateCreateDocument, { input: { rateTableId: w.rateTableA1, code: "44", effectiveFrom: "2026-10-01T00:00:00Z", value: "0.4", timeProfileId: String(always!.id) } }),
+    ).rateCreate;
+    expect(regular.userErrors).toEqual([]);
+
+    // Created at the same moment, it stashes that rate; before it, the rate applied.
+    const id = await special({ effectiveFrom: "2026-10-01T00:00:00Z", codeName: "United Kingdom", value: "0.3", stashFutureRates: true });
+    const [created] = (await notifications({ specialRateId: id, clientId: w.clientA })).nodes;
+    expect(created!.changes).toEqual([{ code: "44", oldValue: "0.4", newValue: "0.3" }]);
+
+    // Moved a day later, it releases the rate; before the update it was held and the special price applied.
+    const moved = dataOf(await gw.request(SpecialRateUpdateDocument, { id, input: { effectiveFrom: "2026-10-02T00:00:00Z", notify: true } })).specialRateUpdate;
+    expect(moved.userErrors).toEqual([]);
+    const [updated] = (await notifications({ specialRateId: id, clientId: w.clientA })).nodes;
+    expect(updated!.changes).toEqual([{ code: "44", oldValue: "0.3", newValue: "0.3" }]);
   });
 });
 

@@ -32,11 +32,16 @@ export function listRateNotifications(db: Db, args: RateNotificationsArgs) {
   return tablePage<RateNotificationRow>(db, RATE_NOTIFICATION_SOURCE, args, NEWEST_FIRST as KeysetOrder<RateNotificationRow>, where);
 }
 
-/** A special rate after a change, the rates generated from it, and the generated rates it had before (none for a new one). */
+/** A special rate after a change, and what the change did to rates. */
 export interface SpecialRateChange {
   specialRate: SpecialRateRow;
+  /** Its generated rates after the change. */
   rates: { code: string }[];
+  /** Its generated rates before the change; none for a new special rate. */
   previousRates: RateRow[];
+  /** Rates the change stashed for it, and rates it held stashed that the change released. */
+  stashedRates: { id: number }[];
+  unstashedRates: { id: number }[];
 }
 
 /**
@@ -60,8 +65,9 @@ class Rewind extends Error {}
 
 /**
  * The value rating used for each code at the special rate's effective date before the change. Inside a
- * savepoint, the special rate's generated rates are put back as they were (none for a new one), each code
- * is quoted against the rate table like `rateQuote` does, and the savepoint is rolled back.
+ * savepoint the change is undone (its generated rates as they were, none for a new special rate; the
+ * rates it stashed active again; the rates it released stashed again), each code is quoted against the
+ * rate table like `rateQuote` does, and the savepoint is rolled back.
  */
 async function pricesBefore(tx: Db, change: SpecialRateChange, codes: string[]): Promise<Map<string, string>> {
   const { specialRate: special } = change;
@@ -71,6 +77,15 @@ async function pricesBefore(tx: Db, change: SpecialRateChange, codes: string[]):
       await savepoint.delete(rates).where(eq(rates.specialRateId, special.id));
       if (change.previousRates.length) {
         await savepoint.insert(rates).values(change.previousRates.map(({ id: _id, effectiveTill: _till, createdAt: _c, updatedAt: _u, ...rate }) => rate));
+      }
+      if (change.stashedRates.length) {
+        await savepoint.update(rates).set({ status: "active", stashedBySpecialRateId: null }).where(inIdArray(rates.id, change.stashedRates.map((r) => r.id)));
+      }
+      if (change.unstashedRates.length) {
+        await savepoint
+          .update(rates)
+          .set({ status: "stashed", stashedBySpecialRateId: special.id })
+          .where(inIdArray(rates.id, change.unstashedRates.map((r) => r.id)));
       }
       const calls = codes.map((code) => ({ rateTableId: String(special.rateTableId), dstNumber: code, at: special.effectiveFrom, volume: 0, tag: special.tag }));
       // A code name can stand for more codes than one rating batch takes.
