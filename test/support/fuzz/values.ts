@@ -29,7 +29,8 @@ export const OMIT = Symbol("omitted");
 
 /**
  * "refuse": the value is wrong, and the answer must be a userError on its path or a top-level error naming it.
- * "either": the value is odd but may be legitimate, so success is allowed too; a refusal must still name it.
+ * "either": the value is odd but may be legitimate, so success is allowed too, and so is a userError of a rule
+ * with another field; a top-level error must still name it.
  */
 export type Verdict = "refuse" | "either";
 
