@@ -73,10 +73,9 @@ function identityConditions(db: Db, filter: AccountFilter | null | undefined): (
 }
 
 export function listAccounts(db: Db, args: AccountsArgs) {
-  const partition = idEquals(clients.partitionId, args.filter?.partitionId);
   const where = and(
     idEquals(accounts.clientId, args.filter?.clientId),
-    partition ? inArray(accounts.clientId, db.select({ id: clients.id }).from(clients).where(partition)) : undefined,
+    idEquals(accounts.partitionId, args.filter?.partitionId),
     ...accountConditions(args.filter),
     ...identityConditions(db, args.filter),
   );
