@@ -5,7 +5,7 @@ import { fieldExtensionsEstimator, getComplexity, simpleEstimator, type Complexi
 
 import type { Config } from "./config.js";
 import type { Context } from "./context.js";
-import { DEFAULT_PAGE_SIZE } from "./pagination.js";
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "./pagination.js";
 
 type LimitConfig = Pick<Config, "MAX_QUERY_DEPTH" | "MAX_ALIASES" | "MAX_TOKENS" | "MAX_QUERY_COST" | "NODE_ENV" | "MAX_BODY_BYTES" | "MAX_IMPORT_BODY_BYTES">;
 
@@ -32,9 +32,15 @@ export function parseOptions(config: Pick<Config, "MAX_TOKENS">) {
   return { maxTokens: config.MAX_TOKENS };
 }
 
-/** Cost of a list field: its items' cost times how many items a page may hold. */
-export const pageComplexity: ComplexityEstimator = ({ args, childComplexity }) =>
-  1 + childComplexity * Number(args.first ?? args.last ?? DEFAULT_PAGE_SIZE);
+/**
+ * Cost of a list field: its items' cost times how many items a page may hold. A page size outside
+ * 0..MAX_PAGE_SIZE is refused later, when the field runs; until then it counts as the largest page, so a
+ * negative `first` cannot cancel out the cost of the rest of the operation.
+ */
+export const pageComplexity: ComplexityEstimator = ({ args, childComplexity }) => {
+  const size = Number(args.first ?? args.last ?? DEFAULT_PAGE_SIZE);
+  return 1 + childComplexity * (Number.isInteger(size) && size >= 0 && size <= MAX_PAGE_SIZE ? size : MAX_PAGE_SIZE);
+};
 
 /** Cost of rateQuotes: one quote's cost per input. */
 export const batchComplexity: ComplexityEstimator = ({ args, childComplexity }) =>
@@ -74,11 +80,6 @@ export function queryCostLimit(config: LimitConfig): ApolloServerPlugin<Context>
 
 /** Mutations allowed the larger body of MAX_IMPORT_BODY_BYTES: bulk loads whose documented maximum needs it. */
 const BULK_MUTATIONS = new Set(["codesImport"]);
-
-/** The body limit the parser enforces: the larger of the two, since the operation is known only after parsing. */
-export function bodyParserLimit(config: Pick<Config, "MAX_BODY_BYTES" | "MAX_IMPORT_BODY_BYTES">): number {
-  return Math.max(config.MAX_BODY_BYTES, config.MAX_IMPORT_BODY_BYTES);
-}
 
 /**
  * A body over MAX_BODY_BYTES is refused with 413 unless the operation is a bulk load (codesImport and

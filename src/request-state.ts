@@ -13,6 +13,8 @@ export interface RequestState {
   partitionId: number | null | undefined;
   /** Size of the request's JSON body; 0 for GET. */
   bodyBytes: number;
+  /** Whether a log line for this request was written; a refusal nothing else logged is logged at the end. */
+  logged: boolean;
 }
 
 const storage = new AsyncLocalStorage<RequestState>();
@@ -26,7 +28,7 @@ export function runInRequest<T>(state: RequestState, fn: () => T): T {
  * view: the explicit counterpart of a request's scope, so that forgetting both is an error.
  */
 export function runAsSystem<T>(fn: () => T): T {
-  return storage.run({ statements: 0, partitionId: null, bodyBytes: 0 }, fn);
+  return storage.run({ statements: 0, partitionId: null, bodyBytes: 0, logged: false }, fn);
 }
 
 export function currentRequest(): RequestState | undefined {

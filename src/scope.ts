@@ -33,7 +33,8 @@ const inPartition: [PgTable, (partitionId: number) => SQL][] = [
   [rateTables, (p) => eq(rateTables.partitionId, p)],
   [auditEvents, (p) => eq(auditEvents.partitionId, p)],
   [idempotencyKeys, (p) => eq(idempotencyKeys.partitionId, p)],
-  [accounts, (p) => sql`${accounts.clientId} in (select scoped.id from clients scoped where scoped.partition_id = ${p})`],
+  // Accounts carry their client's partition (kept equal by a composite foreign key), so no subquery.
+  [accounts, (p) => eq(accounts.partitionId, p)],
   [balanceTransactions, (p) => sql`${balanceTransactions.clientId} in (select scoped.id from clients scoped where scoped.partition_id = ${p})`],
   [contacts, (p) => sql`${contacts.clientId} in (select scoped.id from clients scoped where scoped.partition_id = ${p})`],
   [rates, (p) => sql`${rates.rateTableId} in (select scoped.id from rate_tables scoped where scoped.partition_id = ${p})`],

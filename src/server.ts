@@ -18,12 +18,13 @@ import type { Logger } from "./logger.js";
 import { createLoaders, type Context } from "./context.js";
 import { buildGatewaySchema } from "./schema/build.js";
 import { requestLoggingPlugin } from "./request-logging.js";
-import { unauthenticated } from "./auth.js";
+import { mayDo, Permission, unauthenticated } from "./auth.js";
 import { errorPolicyPlugin, formatError, internalError, unavailable } from "./graphql/error-policy.js";
 import { DatabaseUnavailableError, isDatabaseUnavailable } from "./db/pg-errors.js";
 import { clientIp } from "./http/client-ip.js";
-import { jsonErrorHandler } from "./http/json-errors.js";
-import { bodyParserLimit, bodySizeLimit, parseOptions, queryCostLimit, queryShapeLimits, RateLimiter } from "./limits.js";
+import { jsonBody } from "./http/json-body.js";
+import { jsonErrorHandler, sendError } from "./http/json-errors.js";
+import { bodySizeLimit, parseOptions, queryCostLimit, queryShapeLimits, RateLimiter } from "./limits.js";
 import { authenticate, type Authentication } from "./modules/api-key/api-key.service.js";
 import { deliverySettings, RateNotificationWorker } from "./modules/rate-notification/rate-notification.worker.js";
 
@@ -70,8 +71,8 @@ export async function startServer({ config, logger, database }: ServerOptions): 
       (config.ENABLE_SANDBOX ?? !production)
         ? ApolloServerPluginLandingPageLocalDefault({ footer: false, includeCookies: false })
         : ApolloServerPluginLandingPageProductionDefault({ footer: false }),
-      requestLoggingPlugin(),
       errorPolicyPlugin(),
+      requestLoggingPlugin(),
       // No cache hints are set; the default plugin would still wrap every field resolver.
       ApolloServerPluginCacheControlDisabled(),
     ],
@@ -100,17 +101,24 @@ export async function startServer({ config, logger, database }: ServerOptions): 
     (req, res, next) => {
       const requestId = req.get("x-request-id")?.slice(0, 128) || randomUUID();
       res.setHeader("x-request-id", requestId);
-      const state: RequestState = { statements: 0, partitionId: undefined, bodyBytes: 0 };
+      const state: RequestState = { statements: 0, partitionId: undefined, bodyBytes: 0, logged: false };
       res.locals.requestId = requestId;
       res.locals.state = state;
+      // Apollo refuses some requests before any plugin runs (a batch, a missing query, CSRF): log those too.
+      res.on("finish", () => {
+        if (state.logged || res.statusCode < 400) return;
+        logger.warn({ requestId, status: res.statusCode, code: res.statusCode >= 500 ? "INTERNAL_SERVER_ERROR" : "BAD_REQUEST" }, "request refused");
+      });
       // Everything run while serving this request sees its state: statement count, partition scope.
       runInRequest(state, next);
     },
-    express.json({
-      limit: bodyParserLimit(config),
-      // The size is kept for bodySizeLimit, which knows the operation and so which limit applies.
-      verify: (_req, res, buf) => {
-        ((res as express.Response).locals.state as RequestState).bodyBytes = buf.length;
+    jsonBody({
+      maxBodyBytes: config.MAX_BODY_BYTES,
+      maxImportBodyBytes: config.MAX_IMPORT_BODY_BYTES,
+      async mayImport(req) {
+        const ip = clientIp(req.ip ?? req.socket.remoteAddress);
+        const auth = ip === undefined ? undefined : await authenticate(database.db, req.get("x-api-key"), ip);
+        return auth?.ok === true && mayDo(auth.key, Permission.GLOBAL);
       },
     }),
     expressMiddleware(apollo, {
@@ -122,6 +130,7 @@ export async function startServer({ config, logger, database }: ServerOptions): 
         const refuse = (error: GraphQLError, apiKeyId?: number) => {
           const status = (error.extensions.http as { status?: number } | undefined)?.status;
           logger.warn({ requestId, ip: ip ?? req.ip, apiKeyId, status, code: error.extensions.code, reason: error.message }, "request refused");
+          state.logged = true;
           return error;
         };
         if (ip === undefined) throw refuse(badRequest("The client address (X-Forwarded-For from a trusted proxy) is not an IP address."));
@@ -132,6 +141,7 @@ export async function startServer({ config, logger, database }: ServerOptions): 
           // Raised before execution, so neither the plugins nor the masking of field errors see it.
           if (isDatabaseUnavailable(error)) throw refuse(unavailable());
           logger.error({ requestId, status: 500, code: "INTERNAL_SERVER_ERROR", err: error }, "unexpected error");
+          state.logged = true;
           throw internalError(`Could not check the API key: ${(error as Error).message}`, requestId, production);
         }
         if (!auth.ok) throw refuse(unauthenticated(auth.message));
@@ -150,7 +160,8 @@ export async function startServer({ config, logger, database }: ServerOptions): 
       },
     }),
   );
-  app.use("/graphql", jsonErrorHandler(logger, { production, maxBodyBytes: bodyParserLimit(config) }));
+  app.use("/graphql", jsonErrorHandler(logger, { production }));
+  app.use((req, res) => sendError(res, 404, "NOT_FOUND", `Nothing at ${req.method} ${req.path}; the API is at /graphql.`));
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);

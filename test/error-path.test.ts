@@ -1,5 +1,7 @@
 import "reflect-metadata";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sql } from "drizzle-orm";
+import { queryRows } from "../src/db/client.js";
 import { createApiKey } from "../src/modules/api-key/api-key.service.js";
 import { startTestGateway, type TestGateway } from "./support/gateway.js";
 import { insertWorld, type World } from "./support/fixtures.js";
@@ -63,6 +65,12 @@ describe(`client mistakes are 4xx or userErrors, in production (${database})`, (
       expect(a.status).toBe(200);
       expect(a.body.data?.clientCreate).toEqual({ client: null, userErrors: [{ field: ["input", "name"], code: "INVALID", message: expect.any(String) }] });
     }
+    // A key that may not run the mutation learns that first, whatever its input holds.
+    const byReader = await send(
+      { query: "mutation($i: ClientCreateInput!) { clientCreate(input: $i) { client { id } } }", variables: { i: { partitionId: w.partitionA, currencyId: "1", name: "a\u0000b" } } },
+      readOnlyKey,
+    );
+    expect(byReader.body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
     // Inside a list of input objects, the path names the item.
     const codes = await send({
       query: "mutation($i: CodesImportInput!) { codesImport(input: $i) { inserted userErrors { field code } } }",
@@ -123,9 +131,46 @@ describe(`client mistakes are 4xx or userErrors, in production (${database})`, (
     const notImport = await send({ query: "{ __typename }", variables: { pad: "x".repeat(2 * 1024 * 1024) } });
     expect(notImport.status).toBe(413);
     expect(notImport.body.errors?.[0]?.extensions?.code).toBe("PAYLOAD_TOO_LARGE");
+    // Only a key that may run codesImport gets the larger body read at all: no anonymous 16 MiB parse.
+    for (const key of [null, "bgw_unknown", readOnlyKey]) {
+      const refused = await send({ query: "{ __typename }", variables: { pad: "x".repeat(2 * 1024 * 1024) } }, key);
+      expect(refused.status).toBe(413);
+      expect(refused.body.errors?.[0]?.message).toContain("larger than 1048576 bytes");
+    }
     for (const [requestId, status, code] of [["bad-json-1", 400, "BAD_REQUEST"], ["too-big-1", 413, "PAYLOAD_TOO_LARGE"]] as const) {
       expect(gw.logLines.find((l) => l.requestId === requestId)).toMatchObject({ status, code });
     }
+  });
+
+  it("logs and answers in JSON the requests Apollo refuses before any plugin runs", async () => {
+    const cases: [string, string, Record<string, string>][] = [
+      ["batch", JSON.stringify([{ query: "{ __typename }" }]), {}],
+      ["empty", "{}", {}],
+      ["query-not-string", JSON.stringify({ query: 5 }), {}],
+      ["csrf", "{ __typename }", { "content-type": "text/plain" }],
+    ];
+    for (const [name, body, headers] of cases) {
+      const a = await answer(await gw.post(body, { "x-request-id": `apollo-${name}`, ...headers }));
+      expect(a.status, name).toBe(400);
+      expect(a.body.errors?.[0]?.extensions?.code, name).toMatch(/^BAD_REQUEST$/);
+      expect(gw.logLines.find((l) => l.requestId === `apollo-${name}`), name).toMatchObject({ status: 400, code: "BAD_REQUEST" });
+    }
+    const nowhere = await answer(await fetch(`${gw.url}/nowhere`));
+    expect(nowhere.status).toBe(404);
+    expect(nowhere.body.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
+  });
+
+  it("answers a persisted query whose hash does not match its document with 400 BAD_REQUEST", async () => {
+    const a = await send({ query: "{ __typename }", extensions: { persistedQuery: { version: 1, sha256Hash: "0".repeat(64) } } });
+    expect(a.status).toBe(400);
+    expect(a.body.errors?.[0]?.extensions?.code).toBe("BAD_REQUEST");
+  });
+
+  it("counts an out-of-range page size as the largest page, so it cannot cancel out the cost of the rest", async () => {
+    const heavy = "partitions(first: 100) { nodes { clients(first: 100) { nodes { accounts(first: 100) { nodes { id } } } } } }";
+    const a = await send({ query: `{ ${heavy} n: clients(first: -2000000000) { nodes { id } } }` });
+    expect(a.status).toBe(400);
+    expect(a.body.errors?.[0]?.extensions?.code).toBe("QUERY_TOO_COSTLY");
   });
 
   it("loads the documented maximum of 50,000 codes in one codesImport with the default limits", async () => {
@@ -165,6 +210,13 @@ describe(`client mistakes are 4xx or userErrors, in production (${database})`, (
   it("ends two simultaneous updates making two tables each other's parent with one success and one CONFLICT, and no cycle", async () => {
     const update = (id: string, parent: string) =>
       send({ query: `mutation { rateTableUpdate(id: ${id}, input: { parentRateTableId: ${parent} }) { rateTable { id } userErrors { field code } } }` });
+    // Postgres counts deadlocks per database; the parent changes must take turns, not deadlock and retry.
+    const deadlocks = async () => {
+      await new Promise((resolve) => setTimeout(resolve, 1_200)); // backends report their statistics about once a second
+      const [row] = await queryRows<{ n: number }>(gw.database.db, sql`select pg_stat_clear_snapshot(), deadlocks::int as n from pg_stat_database where datname = current_database()`);
+      return row?.n;
+    };
+    const deadlocksBefore = process.env.DATABASE_URL ? await deadlocks() : undefined;
     for (let round = 0; round < 3; round++) {
       const results = await Promise.all([update(w.rateTableA1, w.rateTableA2), update(w.rateTableA2, w.rateTableA1)]);
       const payloads = results.map((r) => {
@@ -179,5 +231,6 @@ describe(`client mistakes are 4xx or userErrors, in production (${database})`, (
       // Detach both for the next round.
       await Promise.all([w.rateTableA1, w.rateTableA2].map((id) => send({ query: `mutation { rateTableUpdate(id: ${id}, input: { parentRateTableId: null }) { userErrors { code } } }` })));
     }
+    if (process.env.DATABASE_URL) expect(await deadlocks()).toBe(deadlocksBefore);
   });
 });

@@ -42,6 +42,11 @@ export function isTransientConflict(error: unknown): boolean {
   return code === "40P01" || code === "40001";
 }
 
+/** A statement cancelled by the connection's statement_timeout (SQLSTATE 57014). */
+export function isStatementTimeout(error: unknown): boolean {
+  return sqlState(error) === "57014";
+}
+
 /** Thrown when no database connection could be had in time; see isDatabaseUnavailable. */
 export class DatabaseUnavailableError extends Error {}
 

@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, Response } from "express";
 import type { Logger } from "../logger.js";
-import { internalError } from "../graphql/error-policy.js";
+import type { RequestState } from "../request-state.js";
+import { faultMessage } from "../graphql/error-policy.js";
 
 /** A GraphQL-shaped error answer (`{"errors":[…]}`), for requests refused before GraphQL runs. */
 export function sendError(res: Response, status: number, code: string, message: string, extensions: Record<string, unknown> = {}): void {
@@ -8,12 +9,12 @@ export function sendError(res: Response, status: number, code: string, message: 
 }
 
 /** body-parser's error types, and how each is answered. */
-const BODY_ERRORS: Record<string, { status: number; code: string; message: (limit: number) => string }> = {
+const BODY_ERRORS: Record<string, { status: number; code: string; message: (limit: number | undefined) => string }> = {
   "entity.parse.failed": { status: 400, code: "BAD_REQUEST", message: () => "The request body is not valid JSON." },
   "entity.too.large": {
     status: 413,
     code: "PAYLOAD_TOO_LARGE",
-    message: (limit) => `The request body is larger than ${limit} bytes.`,
+    message: (limit) => `The request body is larger than ${limit} bytes (MAX_BODY_BYTES; MAX_IMPORT_BODY_BYTES for codesImport by a key that may run it).`,
   },
   "encoding.unsupported": { status: 415, code: "UNSUPPORTED_MEDIA_TYPE", message: () => "Unsupported Content-Encoding." },
   "charset.unsupported": { status: 415, code: "UNSUPPORTED_MEDIA_TYPE", message: () => "Unsupported charset; send UTF-8 JSON." },
@@ -26,17 +27,18 @@ const BODY_ERRORS: Record<string, { status: number; code: string; message: (limi
  * (never express's HTML page), and anything else that escapes is a masked 500 with the correlation id.
  * Every one is logged with the request id, status and code.
  */
-export function jsonErrorHandler(logger: Logger, options: { production: boolean; maxBodyBytes: number }): ErrorRequestHandler {
+export function jsonErrorHandler(logger: Logger, options: { production: boolean }): ErrorRequestHandler {
   return (error: unknown, _req, res, next) => {
     if (res.headersSent) return next(error);
     const requestId = res.locals.requestId as string;
+    (res.locals.state as RequestState).logged = true;
     const known = BODY_ERRORS[(error as { type?: string }).type ?? ""];
     if (known) {
       logger.warn({ requestId, status: known.status, code: known.code }, "request refused");
-      return sendError(res, known.status, known.code, known.message(options.maxBodyBytes));
+      return sendError(res, known.status, known.code, known.message((error as { limit?: number }).limit));
     }
     logger.error({ requestId, status: 500, code: "INTERNAL_SERVER_ERROR", err: error }, "unexpected error");
-    const masked = internalError(error instanceof Error ? error.message : String(error), requestId, options.production);
-    sendError(res, 500, "INTERNAL_SERVER_ERROR", masked.message, { correlationId: requestId });
+    const message = faultMessage(error instanceof Error ? error.message : String(error), options.production);
+    sendError(res, 500, "INTERNAL_SERVER_ERROR", message, { correlationId: requestId });
   };
 }

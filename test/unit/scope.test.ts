@@ -9,12 +9,12 @@ describe("partition scoping fails closed", () => {
   });
 
   it("refuses to scope a request whose API key has not been accepted yet", () => {
-    expect(() => runInRequest({ statements: 0, partitionId: undefined, bodyBytes: 0 }, () => visibleIn(rateTables))).toThrow(/partition scope unknown/);
+    expect(() => runInRequest({ statements: 0, partitionId: undefined, bodyBytes: 0, logged: false }, () => visibleIn(rateTables))).toThrow(/partition scope unknown/);
   });
 
   it("scopes a confined key to its partition, and sees all for an unconfined key or explicit system work", () => {
-    expect(runInRequest({ statements: 0, partitionId: 7, bodyBytes: 0 }, () => visibleIn(rateTables))).toBeDefined();
-    expect(runInRequest({ statements: 0, partitionId: null, bodyBytes: 0 }, () => visibleIn(rateTables))).toBeUndefined();
+    expect(runInRequest({ statements: 0, partitionId: 7, bodyBytes: 0, logged: false }, () => visibleIn(rateTables))).toBeDefined();
+    expect(runInRequest({ statements: 0, partitionId: null, bodyBytes: 0, logged: false }, () => visibleIn(rateTables))).toBeUndefined();
     expect(runAsSystem(() => visibleIn(rateTables))).toBeUndefined();
   });
 });
