@@ -2,6 +2,19 @@ import { z } from "zod";
 
 const booleanFlag = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
 
+/** A comma-separated list; blanks around items and empty items are dropped. */
+const commaList = z.string().transform((v) => v.split(",").map((item) => item.trim()).filter((item) => item !== ""));
+
+/** A browser origin exactly as the Origin header sends it: scheme, host and port, no path or trailing slash. */
+function isExactOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === "http:" || url.protocol === "https:") && url.origin === value;
+  } catch {
+    return false;
+  }
+}
+
 /** Every setting the gateway reads from the environment, validated once at start. */
 const configSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -31,6 +44,24 @@ const configSchema = z.object({
   MAX_QUERY_COST: z.coerce.number().int().min(10).max(100_000_000).default(250_000),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(1_200),
   STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(15_000),
+  /** Origins whose pages may call the API, e.g. https://billing.example.com; "*" for any (not in production). */
+  CORS_ORIGINS: commaList
+    .pipe(z.array(z.string().refine((o) => o === "*" || isExactOrigin(o), { error: (issue) => `${String(issue.input)} is not an origin like https://app.example.com (scheme, host, optional port; no path)` })))
+    .default([]),
+  /** Manifests (client preset persisted-documents.json) of the only documents that may run. */
+  TRUSTED_DOCUMENTS: commaList.optional(),
+  /** Lets ADMIN keys not confined to a partition run any document while TRUSTED_DOCUMENTS is set. */
+  TRUSTED_DOCUMENTS_ADMIN_BYPASS: booleanFlag.default(false),
+}).superRefine((config, ctx) => {
+  if (config.NODE_ENV === "production" && config.CORS_ORIGINS.includes("*")) {
+    ctx.addIssue({ code: "custom", path: ["CORS_ORIGINS"], message: '"*" (any origin) is refused in production: list the frontends\' origins' });
+  }
+  if (config.CORS_ORIGINS.includes("*") && config.CORS_ORIGINS.length > 1) {
+    ctx.addIssue({ code: "custom", path: ["CORS_ORIGINS"], message: '"*" means any origin: give it alone, or list origins without it' });
+  }
+  if (config.TRUSTED_DOCUMENTS?.length === 0) {
+    ctx.addIssue({ code: "custom", path: ["TRUSTED_DOCUMENTS"], message: "names no manifest file" });
+  }
 });
 
 export type Config = z.infer<typeof configSchema>;
