@@ -9,7 +9,8 @@ const commaList = z.string().transform((v) => v.split(",").map((item) => item.tr
 function isExactOrigin(value: string): boolean {
   try {
     const url = new URL(value);
-    return (url.protocol === "http:" || url.protocol === "https:") && url.origin === value;
+    // Origins are compared exactly: a wildcard would silently match nothing.
+    return (url.protocol === "http:" || url.protocol === "https:") && url.origin === value && !value.includes("*");
   } catch {
     return false;
   }
