@@ -46,7 +46,7 @@ const post = (gw: TestGateway, body: unknown, key: string | null, headers: Recor
 
 /** A GET with search parameters (objects JSON-encoded), as urql sends persisted queries. */
 const get = (gw: TestGateway, params: Record<string, unknown>, headers: Record<string, string> = {}) => {
-  const search = new URLSearchParams(Object.entries(params).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]));
+  const search = new URLSearchParams(Object.entries(params).map(([k, v]): [string, string] => [k, typeof v === "string" ? v : JSON.stringify(v)]));
   return call(`${gw.url}/graphql?${search}`, { headers: { origin: APP, ...headers } });
 };
 
