@@ -5,8 +5,16 @@ import { mayDo, Permission } from "../auth.js";
 import { ConfigError, type Config } from "../config.js";
 import type { ApiKeyIdentity } from "../modules/api-key/api-key.service.js";
 
-/** Documents by id, as GraphQL Code Generator's client preset writes them (persisted-documents.json). */
+/** Documents by id (without a `sha256:` prefix), from the client preset's persisted-documents.json files. */
 export type Manifest = Map<string, string>;
+
+/**
+ * The client preset writes ids as "sha256:<hex>" and sends them so as `documentId`; Apollo's
+ * persistedQuery extension carries the bare hex. Both name the same document.
+ */
+function normalizeId(id: string): string {
+  return id.startsWith("sha256:") ? id.slice("sha256:".length) : id;
+}
 
 /** Why a request's document may not run; `bypassable` when an unconfined ADMIN key may run it anyway. */
 interface Refusal {
@@ -45,7 +53,7 @@ export function trustedDocuments(config: Pick<Config, "TRUSTED_DOCUMENTS" | "TRU
   const judge = (fields: DocumentFields): { text: string } | Refusal | undefined => {
     const id = typeof fields.documentId === "string" ? fields.documentId : persistedQueryHash(fields.extensions);
     if (id !== undefined) {
-      const text = manifest.get(id);
+      const text = manifest.get(normalizeId(id));
       if (text !== undefined) return { text };
       return {
         code: "PERSISTED_QUERY_NOT_FOUND",
@@ -116,10 +124,11 @@ export function loadManifests(paths: string[]): Manifest {
       throw new ConfigError(`Invalid configuration:\n  TRUSTED_DOCUMENTS: ${path} is not a persisted-documents manifest (a JSON object of id -> document text, not empty)`);
     }
     for (const [id, text] of entries as [string, string][]) {
-      if (manifest.has(id) && manifest.get(id) !== text) {
+      const key = normalizeId(id);
+      if (manifest.has(key) && manifest.get(key) !== text) {
         throw new ConfigError(`Invalid configuration:\n  TRUSTED_DOCUMENTS: ${path} gives document ${id} another text than an earlier manifest`);
       }
-      manifest.set(id, text);
+      manifest.set(key, text);
     }
   }
   return manifest;

@@ -13,8 +13,8 @@ function file(name: string, content: string): string {
 }
 
 describe("loadManifests", () => {
-  it("merges the client preset's persisted-documents.json files", () => {
-    const web = file("web.json", JSON.stringify({ a1: "query A { __typename }", b2: "query B { __typename }" }));
+  it("merges the client preset's persisted-documents.json files, ids with or without the sha256: prefix", () => {
+    const web = file("web.json", JSON.stringify({ "sha256:a1": "query A { __typename }", "sha256:b2": "query B { __typename }" }));
     const admin = file("admin.json", JSON.stringify({ b2: "query B { __typename }", c3: "mutation C { __typename }" }));
     expect([...loadManifests([web, admin]).keys()]).toEqual(["a1", "b2", "c3"]);
   });
@@ -33,7 +33,7 @@ describe("loadManifests", () => {
 
   it("refuses two manifests that give one id different documents", () => {
     const one = file("one.json", JSON.stringify({ same: "query A { __typename }" }));
-    const two = file("two.json", JSON.stringify({ same: "query B { __typename }" }));
-    expect(() => loadManifests([one, two])).toThrow(/two\.json gives document same another text than an earlier manifest/);
+    const two = file("two.json", JSON.stringify({ "sha256:same": "query B { __typename }" }));
+    expect(() => loadManifests([one, two])).toThrow(/two\.json gives document sha256:same another text than an earlier manifest/);
   });
 });
