@@ -1,9 +1,7 @@
-import { client, describeError, persisted } from "./client";
+import { client, describeError } from "./client";
 import { byId } from "./dom";
 import type { AccountRow } from "./clients";
 import { AccountUpdateDocument, type AccountUpdateMutation } from "./gql/graphql";
-
-const AccountUpdate = persisted(AccountUpdateDocument);
 
 const FIELDS = ["name", "minBalance", "maxBalance"] as const;
 
@@ -32,7 +30,7 @@ export function accountForm(onSaved: () => void): (account: AccountRow) => void 
     event.preventDefault();
     if (accountId === null) return;
     const result = await client
-      .mutation(AccountUpdate, {
+      .mutation(AccountUpdateDocument, {
         id: accountId,
         input: { name: input("name").value, minBalance: input("minBalance").value, maxBalance: input("maxBalance").value },
       })

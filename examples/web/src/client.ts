@@ -1,27 +1,33 @@
-import { Client, cacheExchange, fetchExchange, type CombinedError, type TypedDocumentNode } from "@urql/core";
+import { Client, fetchExchange, type CombinedError } from "@urql/core";
+import { persistedExchange } from "@urql/exchange-persisted";
 
 export const gatewayUrl = import.meta.env.VITE_GATEWAY_URL || "http://localhost:4000/graphql";
 const apiKey = import.meta.env.VITE_API_KEY ?? "";
 
 export const client = new Client({
   url: gatewayUrl,
-  exchanges: [cacheExchange, fetchExchange],
+  exchanges: [
+    // Sends each operation as its id only (extensions.persistedQuery.sha256Hash), never its text: the
+    // gateway runs the document of that id from its manifest. Queries go as GET, mutations as POST.
+    // No cacheExchange: its invalidation reads __typename fields it adds to documents, and a trusted
+    // document runs exactly as written.
+    persistedExchange({
+      enforcePersistedQueries: true,
+      enableForMutation: true,
+      generateHash: async (_text, document) => documentId(document).replace(/^sha256:/, ""),
+    }),
+    fetchExchange,
+  ],
   // Every request carries this frontend's key. A custom header makes the browser ask the gateway first
   // (CORS preflight), which is also why the gateway accepts a GET from it (CSRF prevention).
   fetchOptions: { headers: { "x-api-key": apiKey } },
-  // Queries go as GET (?documentId=…&variables=…), cacheable by URL; mutations as POST.
-  preferGetMethod: "within-url-limit",
 });
 
-/**
- * The client preset's persisted documents (mode replaceDocumentWithHash) ship as `{ __meta__: { hash } }`
- * only, so no query text is in the bundle. urql sends a document that has a `documentId` and no
- * definitions as the GraphQL-over-HTTP `documentId`, and keys its cache by it.
- */
-export function persisted<Result, Variables>(document: TypedDocumentNode<Result, Variables>): TypedDocumentNode<Result, Variables> {
+/** The id codegen gave a document (client preset, persistedDocuments). */
+function documentId(document: object): string {
   const id = (document as { __meta__?: { hash?: string } }).__meta__?.hash;
   if (!id) throw new Error("A document without its persisted id: run the codegen (npm run codegen) before building.");
-  return Object.assign(document, { definitions: [], documentId: id });
+  return id;
 }
 
 /** A readable line for a failed request: the gateway's message and code, or the network failure. */

@@ -1,16 +1,14 @@
-import { client, describeError, persisted } from "./client";
+import { client, describeError } from "./client";
 import { byId, el } from "./dom";
 import { ClientsPageDocument, type ClientsPageQuery } from "./gql/graphql";
-
-const ClientsPage = persisted(ClientsPageDocument);
 
 export type AccountRow = ClientsPageQuery["clients"]["nodes"][number]["accounts"]["nodes"][number];
 
 /** Loads the first clients with their first accounts and shows them; calls onEdit when an account's Edit is pressed. */
-export async function showClients(onEdit: (account: AccountRow) => void, policy: "cache-first" | "network-only" = "cache-first"): Promise<AccountRow[]> {
+export async function showClients(onEdit: (account: AccountRow) => void): Promise<AccountRow[]> {
   const status = byId("clients-status");
   const table = byId<HTMLTableElement>("clients");
-  const result = await client.query(ClientsPage, { clients: 20, accounts: 10 }, { requestPolicy: policy }).toPromise();
+  const result = await client.query(ClientsPageDocument, { clients: 20, accounts: 10 }).toPromise();
   if (result.error || !result.data) {
     status.textContent = result.error ? describeError(result.error) : "No data.";
     status.className = "alert";
@@ -30,20 +28,22 @@ export async function showClients(onEdit: (account: AccountRow) => void, policy:
         el(
           "td",
           {},
-          el(
-            "ul",
-            {},
-            ...c.accounts.nodes.map((a) =>
-              el(
-                "li",
+          c.accounts.totalCount === 0
+            ? "no accounts"
+            : el(
+                "ul",
                 {},
-                `${a.name}: `,
-                el("span", { className: "money" }, `${a.balance} ${c.currency.code}`),
-                `, ${a.origination.effectiveRateTables.map((t) => t.name).join(", ") || "no rate tables"} `,
-                el("button", { type: "button", onclick: () => onEdit(a) }, "Edit"),
+                ...c.accounts.nodes.map((a) =>
+                  el(
+                    "li",
+                    {},
+                    `${a.name}: `,
+                    el("span", { className: "money" }, `${a.balance} ${c.currency.code}`),
+                    `, ${a.origination.effectiveRateTables.map((t) => t.name).join(", ") || "no rate tables"} `,
+                    el("button", { type: "button", onclick: () => onEdit(a) }, "Edit"),
+                  ),
+                ),
               ),
-            ),
-          ),
         ),
       ),
     ),

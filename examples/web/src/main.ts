@@ -3,5 +3,5 @@ import { showClients } from "./clients";
 import { rateQuoteForm } from "./rate-quote";
 
 const setQuoteAccounts = rateQuoteForm();
-const edit = accountForm(() => void showClients(edit, "network-only"));
+const edit = accountForm(() => void showClients(edit));
 setQuoteAccounts(await showClients(edit));

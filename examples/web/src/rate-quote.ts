@@ -1,9 +1,7 @@
-import { client, describeError, persisted } from "./client";
+import { client, describeError } from "./client";
 import { byId, el } from "./dom";
 import type { AccountRow } from "./clients";
 import { RateQuoteDocument } from "./gql/graphql";
-
-const RateQuote = persisted(RateQuoteDocument);
 
 /** The rate quote form: what a call from an account to a number, now, would cost. */
 export function rateQuoteForm(): (accounts: AccountRow[]) => void {
@@ -19,8 +17,7 @@ export function rateQuoteForm(): (accounts: AccountRow[]) => void {
       volume: Number(field("volume").value),
       at: new Date().toISOString(),
     };
-    // cache-and-network would show an old price first; a quote is always asked afresh.
-    const result = await client.query(RateQuote, { input }, { requestPolicy: "network-only" }).toPromise();
+    const result = await client.query(RateQuoteDocument, { input }).toPromise();
     if (result.error || !result.data) {
       output.textContent = result.error ? describeError(result.error) : "No answer.";
       output.className = "alert";
