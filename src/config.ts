@@ -28,6 +28,8 @@ const configSchema = z.object({
   DATA_DIR: z.string().min(1).default(".data"),
   MIGRATIONS_DIR: z.string().min(1).default("drizzle"),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(1000).default(10),
+  /** How long a request waits for the database (a connection, then the API key lookup) before answering 503. */
+  DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   /** Makes sure an ADMIN key with exactly this value exists at start (automation, tests). */
@@ -38,6 +40,8 @@ const configSchema = z.object({
   ENABLE_INTROSPECTION: booleanFlag.optional(),
   ENABLE_SANDBOX: booleanFlag.optional(),
   MAX_BODY_BYTES: z.coerce.number().int().min(1_024).max(100_000_000).default(1_048_576),
+  /** The larger body a codesImport may send: 50,000 codes with ASCII names of any allowed length fit in 16 MiB. */
+  MAX_IMPORT_BODY_BYTES: z.coerce.number().int().min(1_024).max(100_000_000).default(16_777_216),
   MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(100).default(12),
   MAX_ALIASES: z.coerce.number().int().min(0).max(1_000).default(30),
   MAX_TOKENS: z.coerce.number().int().min(100).max(1_000_000).default(5_000),

@@ -4,6 +4,7 @@ import type { RequestState } from "./request-state.js";
 import type { Logger } from "./logger.js";
 import { LoaderCache } from "./loaders.js";
 import { createAccountLoaders } from "./modules/account/account.loaders.js";
+import { createBalanceLoaders } from "./modules/balance/balance.loaders.js";
 import { createClientTemplateLoaders } from "./modules/client-template/client-template.loaders.js";
 import { createClientLoaders } from "./modules/client/client.loaders.js";
 import { createCodeDeckLoaders } from "./modules/code-deck/code-deck.loaders.js";
@@ -28,6 +29,7 @@ export function createLoaders(db: Db) {
     ...createClientTemplateLoaders(db),
     ...createContactLoaders(db),
     ...createAccountLoaders(db),
+    ...createBalanceLoaders(db),
     ...createRateTableLoaders(db),
     ...createRateLoaders(db),
     ...createCodeDeckLoaders(db),

@@ -26,6 +26,17 @@ export interface EntitySpec<T extends Table, CreateInput extends object, UpdateI
   createRules: { [K in keyof CreateInput]?: FieldRule };
   updateRules: { [K in keyof UpdateInput]?: FieldRule };
   constraints?: ConstraintErrors;
+  /**
+   * On create, fills what the input left out from elsewhere (e.g. a template), inside the transaction and
+   * before `check`. `columns` holds only what the input gave (an explicit null included), so it must win.
+   */
+  completeCreate?(
+    tx: Db,
+    errors: UserErrorList,
+    input: CreateInput,
+    columns: T["$inferInsert"],
+    extra: Extra | undefined,
+  ): Promise<{ columns: T["$inferInsert"]; extra: Extra | undefined }>;
   /** Checks needing the database or several fields: references, cross-field rules. `existing` is unset on create. */
   check?(tx: Db, errors: UserErrorList, merged: T["$inferInsert"], existing: T["$inferSelect"] | undefined, extra: Extra | undefined): Promise<void>;
   /** Parts of the input that are not columns (child rows, links), checked together with the fields. */
@@ -53,12 +64,15 @@ export function entityWriter<T extends Table, CreateInput extends object, Update
   return {
     async create(w: Writer, input: CreateInput): Promise<MutationResult<T["$inferSelect"]>> {
       const errors = new UserErrorList();
-      const columns = collectChanges(errors, ["input"], input, spec.createRules as Rules) as T["$inferInsert"];
-      const extra = spec.readExtra?.(errors, input as unknown as UpdateInput);
+      const given = collectChanges(errors, ["input"], input, spec.createRules as Rules) as T["$inferInsert"];
+      const givenExtra = spec.readExtra?.(errors, input as unknown as UpdateInput);
       return transact(
         w.db,
         errors,
         async (tx) => {
+          const { columns, extra } = spec.completeCreate
+            ? await spec.completeCreate(tx, errors, input, given, givenExtra)
+            : { columns: given, extra: givenExtra };
           await spec.check?.(tx, errors, columns, undefined, extra);
           if (!errors.isEmpty) return undefined;
           const [row] = (await tx.insert(spec.table).values(columns).returning()) as T["$inferSelect"][];

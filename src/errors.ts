@@ -61,6 +61,11 @@ export class UserErrorList {
   get isEmpty(): boolean {
     return this.errors.length === 0;
   }
+
+  /** Forgets the errors recorded after `count` of them: a retried transaction records its own again. */
+  truncate(count: number): void {
+    this.errors.length = count;
+  }
 }
 
 /** A top-level error for malformed query arguments (pagination bounds, bad cursors). */

@@ -1,27 +1,35 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import { ApolloArmor } from "@escape.tech/graphql-armor";
-import { GraphQLError } from "graphql";
+import { getVariableValues, GraphQLError } from "graphql";
 import { fieldExtensionsEstimator, getComplexity, simpleEstimator, type ComplexityEstimator } from "graphql-query-complexity";
 
 import type { Config } from "./config.js";
 import type { Context } from "./context.js";
 import { DEFAULT_PAGE_SIZE } from "./pagination.js";
 
-type LimitConfig = Pick<Config, "MAX_QUERY_DEPTH" | "MAX_ALIASES" | "MAX_TOKENS" | "MAX_QUERY_COST" | "NODE_ENV">;
+type LimitConfig = Pick<Config, "MAX_QUERY_DEPTH" | "MAX_ALIASES" | "MAX_TOKENS" | "MAX_QUERY_COST" | "NODE_ENV" | "MAX_BODY_BYTES" | "MAX_IMPORT_BODY_BYTES">;
 
 /**
- * Query shape limits from graphql-armor: depth, aliases, tokens and directives, refused before execution.
+ * Query shape limits from graphql-armor: depth, aliases and directives, refused before execution.
  * Field suggestions ("did you mean ...") are hidden in production, where introspection is off too.
+ * The token limit is graphql-js's own parser option (see parseOptions): graphql-armor's version throws
+ * from a hook Apollo runs outside its parse-error handling, which made an over-long document a 500.
  */
 export function queryShapeLimits(config: LimitConfig) {
   return new ApolloArmor({
     maxDepth: { n: config.MAX_QUERY_DEPTH },
-    maxAliases: { n: config.MAX_ALIASES },
-    maxTokens: { n: config.MAX_TOKENS },
+    // graphql-armor lets any number of `__typename` aliases through by default; they cost work all the same.
+    maxAliases: { n: config.MAX_ALIASES, allowList: [] },
+    maxTokens: { enabled: false },
     maxDirectives: { n: 50 },
     costLimit: { enabled: false },
     blockFieldSuggestion: { enabled: config.NODE_ENV === "production" },
   }).protect();
+}
+
+/** Options for graphql-js's parser: a document over MAX_TOKENS is a syntax error (HTTP 400, GRAPHQL_PARSE_FAILED). */
+export function parseOptions(config: Pick<Config, "MAX_TOKENS">) {
+  return { maxTokens: config.MAX_TOKENS };
 }
 
 /** Cost of a list field: its items' cost times how many items a page may hold. */
@@ -41,7 +49,10 @@ export function queryCostLimit(config: LimitConfig): ApolloServerPlugin<Context>
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ request, document, schema }) {
+        async didResolveOperation({ request, document, schema, operation }) {
+          // Variables that do not fit their types are Apollo's to report (HTTP 400, BAD_USER_INPUT, naming
+          // the variable); getComplexity would throw on them first, as an error without a code.
+          if (!operation || getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {}).errors) return;
           const cost = getComplexity({
             schema,
             query: document,
@@ -55,6 +66,37 @@ export function queryCostLimit(config: LimitConfig): ApolloServerPlugin<Context>
               { extensions: { code: "QUERY_TOO_COSTLY", cost, maxCost: config.MAX_QUERY_COST, http: { status: 400 } } },
             );
           }
+        },
+      };
+    },
+  };
+}
+
+/** Mutations allowed the larger body of MAX_IMPORT_BODY_BYTES: bulk loads whose documented maximum needs it. */
+const BULK_MUTATIONS = new Set(["codesImport"]);
+
+/** The body limit the parser enforces: the larger of the two, since the operation is known only after parsing. */
+export function bodyParserLimit(config: Pick<Config, "MAX_BODY_BYTES" | "MAX_IMPORT_BODY_BYTES">): number {
+  return Math.max(config.MAX_BODY_BYTES, config.MAX_IMPORT_BODY_BYTES);
+}
+
+/**
+ * A body over MAX_BODY_BYTES is refused with 413 unless the operation is a bulk load (codesImport and
+ * nothing else), which may send up to MAX_IMPORT_BODY_BYTES.
+ */
+export function bodySizeLimit(config: LimitConfig): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ contextValue, operation }) {
+          if (contextValue.request.bodyBytes <= config.MAX_BODY_BYTES) return;
+          const bulk =
+            operation?.operation === "mutation" &&
+            operation.selectionSet.selections.every((s) => s.kind === "Field" && (s.name.value === "__typename" || BULK_MUTATIONS.has(s.name.value)));
+          if (bulk) return;
+          throw new GraphQLError(`The request body is larger than ${config.MAX_BODY_BYTES} bytes (MAX_BODY_BYTES); only ${[...BULK_MUTATIONS].join(", ")} may send up to ${config.MAX_IMPORT_BODY_BYTES}.`, {
+            extensions: { code: "PAYLOAD_TOO_LARGE", http: { status: 413 } },
+          });
         },
       };
     },

@@ -1,7 +1,7 @@
 import { and, eq, type SQL } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { Db } from "./db/client.js";
-import { constraintViolation } from "./db/pg-errors.js";
+import { constraintViolation, isTransientConflict } from "./db/pg-errors.js";
 import { auditEvents } from "./db/schema.js";
 import { UserErrorCode, userError, type UserError, type UserErrorList } from "./errors.js";
 import { failed, succeeded, type MutationResult } from "./payload.js";
@@ -21,11 +21,16 @@ class Refused extends Error {}
 /** userErrors for constraint violations, by constraint name: the database decides races, not a prior SELECT. */
 export type ConstraintErrors = Record<string, () => UserError>;
 
+/** How often a transaction that lost a deadlock or serialization race is run again before giving up. */
+const TRANSACTION_ATTEMPTS = 4;
+
 /**
  * Runs `work` in one transaction. If it records userErrors (returning undefined), or a constraint is
  * violated because a concurrent write won a race, everything is rolled back and userErrors are
  * returned instead. Listed constraints get their own userError; any other unique or foreign-key
- * violation becomes a generic TAKEN or CONFLICT, never a 500.
+ * violation becomes a generic TAKEN or CONFLICT, never a 500. A transaction Postgres aborts as a
+ * deadlock victim or serialization failure is run again from the start (its earlier reads are void);
+ * after the last attempt the answer is CONFLICT.
  */
 export async function transact<T>(
   db: Db,
@@ -33,25 +38,37 @@ export async function transact<T>(
   work: (tx: Db) => Promise<T | undefined>,
   constraints: ConstraintErrors = {},
 ): Promise<MutationResult<T>> {
-  try {
-    const result = await db.transaction(async (tx) => {
-      const value = await work(tx as unknown as Db);
-      if (!errors.isEmpty) throw new Refused();
-      if (value === undefined) throw new Error("mutation produced neither a result nor userErrors");
-      return value;
-    });
-    return succeeded(result);
-  } catch (error) {
-    if (error instanceof Refused) return failed(errors.errors);
-    const violation = constraintViolation(error);
-    if (!violation) throw error;
-    const mapped = constraints[violation.constraint];
-    if (mapped) return failed([mapped()]);
-    if (violation.kind === "unique") return failed([userError(null, UserErrorCode.TAKEN, "a value that must be unique is already used")]);
-    if (violation.kind === "foreign_key") {
-      return failed([userError(null, UserErrorCode.CONFLICT, "a related object was changed or removed at the same time; try again")]);
+  const checkedBefore = errors.errors.length;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const result = await db.transaction(async (tx) => {
+        const value = await work(tx as unknown as Db);
+        if (!errors.isEmpty) throw new Refused();
+        if (value === undefined) throw new Error("mutation produced neither a result nor userErrors");
+        return value;
+      });
+      return succeeded(result);
+    } catch (error) {
+      if (error instanceof Refused) return failed(errors.errors);
+      if (isTransientConflict(error)) {
+        errors.truncate(checkedBefore);
+        if (attempt < TRANSACTION_ATTEMPTS) {
+          // A little random wait, so the transactions that collided do not collide again in lockstep.
+          await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * attempt));
+          continue;
+        }
+        return failed([userError(null, UserErrorCode.CONFLICT, "concurrent changes to the same objects kept colliding; try again")]);
+      }
+      const violation = constraintViolation(error);
+      if (!violation) throw error;
+      const mapped = constraints[violation.constraint];
+      if (mapped) return failed([mapped()]);
+      if (violation.kind === "unique") return failed([userError(null, UserErrorCode.TAKEN, "a value that must be unique is already used")]);
+      if (violation.kind === "foreign_key") {
+        return failed([userError(null, UserErrorCode.CONFLICT, "a related object was changed or removed at the same time; try again")]);
+      }
+      throw error;
     }
-    throw error;
   }
 }
 

@@ -1,6 +1,7 @@
 import { sql, type AnyColumn, type SQL } from "drizzle-orm";
 import { ArgsType, Field, Int, ObjectType, registerEnumType, type ClassType } from "type-graphql";
 import { badUserInput } from "./errors.js";
+import { stringProblem } from "./graphql/argument-guard.js";
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
@@ -116,8 +117,8 @@ export interface PagePlan<Row> {
 export function planPage<Row extends { id: number }>(args: ConnectionArgs, order: KeysetOrder<Row>): PagePlan<Row> {
   const { size, backward } = pageSize(args);
   const bounds = [
-    args.after != null ? seek(order, decodeCursor(args.after, order.name, "after"), "after") : undefined,
-    args.before != null ? seek(order, decodeCursor(args.before, order.name, "before"), "before") : undefined,
+    args.after != null ? seek(order, decodeCursor(args.after, order, "after"), "after") : undefined,
+    args.before != null ? seek(order, decodeCursor(args.before, order, "before"), "before") : undefined,
   ].filter((c): c is SQL => c !== undefined);
   const ascending = (order.direction === "ASC") !== backward;
   const dir = ascending ? sql`asc` : sql`desc`;
@@ -185,7 +186,18 @@ export function encodeCursor<Row extends { id: number }>(order: KeysetOrder<Row>
   return Buffer.from(JSON.stringify(payload)).toString("base64url");
 }
 
-export function decodeCursor(cursor: string, orderName: string, argument: string): CursorValue {
+/**
+ * A cursor's sort key must be a value its column's type takes, or the seek condition would fail in
+ * Postgres: cursors are opaque, but a client can still forge one.
+ */
+const KEY_CHECKS: Record<NonNullable<KeysetOrder<never>["key"]>["pgType"], (value: string | number) => boolean> = {
+  text: (value) => typeof value === "string" && stringProblem(value, undefined) === undefined,
+  timestamptz: (value) => typeof value === "string" && /^(?!0000)\d{4}-\d\d-\d\dT[\d:.]+Z$/.test(value) && !Number.isNaN(Date.parse(value)),
+  numeric: (value) => (typeof value === "string" && /^-?\d{1,20}(\.\d{1,20})?$/.test(value)) || Number.isFinite(value),
+  integer: (value) => typeof value === "number" && Number.isSafeInteger(value) && Math.abs(value) <= 2_147_483_647,
+};
+
+export function decodeCursor<Row>(cursor: string, order: KeysetOrder<Row>, argument: string): CursorValue {
   let payload: unknown;
   try {
     payload = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
@@ -195,8 +207,8 @@ export function decodeCursor(cursor: string, orderName: string, argument: string
   if (
     Array.isArray(payload) &&
     payload.length === 3 &&
-    payload[0] === orderName &&
-    (payload[1] === null || typeof payload[1] === "string" || typeof payload[1] === "number") &&
+    payload[0] === order.name &&
+    (order.key ? (typeof payload[1] === "string" || typeof payload[1] === "number") && KEY_CHECKS[order.key.pgType](payload[1]) : payload[1] === null) &&
     Number.isSafeInteger(payload[2])
   ) {
     return [payload[1], payload[2]];
@@ -208,7 +220,6 @@ function seek<Row>(order: KeysetOrder<Row>, [value, id]: CursorValue, side: "aft
   const forward = (order.direction === "ASC") === (side === "after");
   const op = forward ? sql`>` : sql`<`;
   if (!order.key) return sql`${order.id} ${op} ${id}`;
-  if (value === null) throw badUserInput(`\`${side}\` is not a cursor of this list in this order.`, side);
   return sql`(${order.key.column}, ${order.id}) ${op} (cast(${value} as ${sql.raw(order.key.pgType)}), ${id})`;
 }
 

@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import type { Context } from "./context.js";
 
-/** One structured log line per GraphQL request: id, operation, duration, outcome and SQL statement count. */
+/** One structured log line per GraphQL request: id, operation, duration, HTTP status, outcome and SQL statement count. */
 export function requestLoggingPlugin(): ApolloServerPlugin<Context> {
   return {
     async requestDidStart({ contextValue }) {
@@ -15,6 +15,7 @@ export function requestLoggingPlugin(): ApolloServerPlugin<Context> {
             {
               operationName: operationName ?? request.operationName ?? null,
               durationMs: Math.round((performance.now() - started) * 100) / 100,
+              status: response.http.status ?? 200,
               outcome: errorCount > 0 ? "error" : "ok",
               errorCodes: errorCount > 0 ? (errors ?? resultErrors)?.map((e) => e.extensions?.code ?? "UNKNOWN") : undefined,
               sqlStatements: contextValue.request.statements,

@@ -6,14 +6,27 @@ import { AsyncLocalStorage } from "node:async_hooks";
  */
 export interface RequestState {
   statements: number;
-  /** Set once the API key is accepted; null for a key that sees every partition. */
-  partitionId: number | null;
+  /**
+   * The partition the work is confined to; null for all partitions. Undefined until an API key is
+   * accepted, and then every scoped read refuses to run (see src/scope.ts).
+   */
+  partitionId: number | null | undefined;
+  /** Size of the request's JSON body; 0 for GET. */
+  bodyBytes: number;
 }
 
 const storage = new AsyncLocalStorage<RequestState>();
 
 export function runInRequest<T>(state: RequestState, fn: () => T): T {
   return storage.run(state, fn);
+}
+
+/**
+ * Runs work that belongs to no request (CLI, seeding, background workers) with every partition in
+ * view: the explicit counterpart of a request's scope, so that forgetting both is an error.
+ */
+export function runAsSystem<T>(fn: () => T): T {
+  return storage.run({ statements: 0, partitionId: null, bodyBytes: 0 }, fn);
 }
 
 export function currentRequest(): RequestState | undefined {

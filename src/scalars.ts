@@ -1,7 +1,29 @@
-import { GraphQLScalarType, Kind } from "graphql";
+import { GraphQLScalarType, Kind, type ValueNode } from "graphql";
+import { DateTimeResolver } from "graphql-scalars";
 import { ExactDecimal, canonicalDecimal } from "./decimal.js";
 
-export { DateTimeResolver as DateTimeScalar } from "graphql-scalars";
+/** Moments every column and both drivers represent the same way: ISO 8601 four-digit years. */
+const EARLIEST = Date.parse("0001-01-01T00:00:00Z");
+const LATEST = Date.parse("9999-12-31T23:59:59.999Z");
+
+function inRange(value: Date): Date {
+  const time = value.getTime();
+  if (time < EARLIEST || time > LATEST) {
+    throw new TypeError("DateTime must lie between 0001-01-01T00:00:00Z and 9999-12-31T23:59:59.999Z");
+  }
+  return value;
+}
+
+/**
+ * graphql-scalars' RFC 3339 DateTime, limited to years 0001 to 9999: Postgres refuses year 0000 (which
+ * JavaScript's Date accepts), and years past 9999 have no ISO 8601 spelling that both sides agree on.
+ */
+export const DateTimeScalar = new GraphQLScalarType<Date, Date | string>({
+  ...DateTimeResolver.toConfig(),
+  description: `${DateTimeResolver.description ?? "A date-time string at UTC."} Years 0001 to 9999.`,
+  parseValue: (value: unknown) => inRange(DateTimeResolver.parseValue(value) as Date),
+  parseLiteral: (ast: ValueNode, variables) => inRange(DateTimeResolver.parseLiteral(ast, variables) as Date),
+});
 
 /**
  * Exact decimal, sent and received as a string so no float ever touches money.

@@ -3,9 +3,11 @@ import type { PgTable } from "drizzle-orm/pg-core";
 import {
   accounts,
   auditEvents,
+  balanceTransactions,
   clients,
   clientTemplates,
   contacts,
+  idempotencyKeys,
   lowBalanceProfiles,
   partitions,
   rates,
@@ -29,16 +31,26 @@ const inPartition: [PgTable, (partitionId: number) => SQL][] = [
   [lowBalanceProfiles, (p) => eq(lowBalanceProfiles.partitionId, p)],
   [rateTables, (p) => eq(rateTables.partitionId, p)],
   [auditEvents, (p) => eq(auditEvents.partitionId, p)],
+  [idempotencyKeys, (p) => eq(idempotencyKeys.partitionId, p)],
   [accounts, (p) => sql`${accounts.clientId} in (select scoped.id from clients scoped where scoped.partition_id = ${p})`],
+  [balanceTransactions, (p) => sql`${balanceTransactions.clientId} in (select scoped.id from clients scoped where scoped.partition_id = ${p})`],
   [contacts, (p) => sql`${contacts.clientId} in (select scoped.id from clients scoped where scoped.partition_id = ${p})`],
   [rates, (p) => sql`${rates.rateTableId} in (select scoped.id from rate_tables scoped where scoped.partition_id = ${p})`],
   [specialRates, (p) => sql`${specialRates.rateTableId} in (select scoped.id from rate_tables scoped where scoped.partition_id = ${p})`],
 ];
 const RULES = new Map(inPartition);
 
-/** The partition the current request is confined to; null when it may see all (or outside any request). */
+/**
+ * The partition the current work is confined to; null when it may see all. Fails closed: code that runs
+ * outside a request (or before its API key is accepted) without runAsSystem() throws instead of
+ * silently seeing every partition.
+ */
 export function currentPartition(): number | null {
-  return currentRequest()?.partitionId ?? null;
+  const partitionId = currentRequest()?.partitionId;
+  if (partitionId === undefined) {
+    throw new Error("partition scope unknown: run inside an authenticated request, or explicitly with runAsSystem()");
+  }
+  return partitionId;
 }
 
 /** The condition a row of `table` must meet to be visible to the current request; undefined when all are. */

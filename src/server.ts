@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import express from "express";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
-import type { GraphQLError } from "graphql";
+import { GraphQLError } from "graphql";
 import { expressMiddleware } from "@as-integrations/express5";
 import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
@@ -19,9 +19,12 @@ import { createLoaders, type Context } from "./context.js";
 import { buildGatewaySchema } from "./schema/build.js";
 import { requestLoggingPlugin } from "./request-logging.js";
 import { unauthenticated } from "./auth.js";
-import { errorMaskingPlugin } from "./error-masking.js";
-import { queryCostLimit, queryShapeLimits, RateLimiter } from "./limits.js";
-import { authenticate } from "./modules/api-key/api-key.service.js";
+import { errorPolicyPlugin, formatError, internalError, unavailable } from "./graphql/error-policy.js";
+import { DatabaseUnavailableError, isDatabaseUnavailable } from "./db/pg-errors.js";
+import { clientIp } from "./http/client-ip.js";
+import { jsonErrorHandler } from "./http/json-errors.js";
+import { bodyParserLimit, bodySizeLimit, parseOptions, queryCostLimit, queryShapeLimits, RateLimiter } from "./limits.js";
+import { authenticate, type Authentication } from "./modules/api-key/api-key.service.js";
 import { corsMiddleware, CSRF_PREFLIGHT_HEADERS } from "./http/cors.js";
 import { trustedDocuments } from "./graphql/trusted-documents.js";
 
@@ -52,20 +55,23 @@ export async function startServer({ config, logger, database }: ServerOptions): 
     schema: buildGatewaySchema(),
     introspection: config.ENABLE_INTROSPECTION ?? !production,
     includeStacktraceInErrorResponses: !production,
+    formatError: formatError(production),
     // main.ts owns shutdown (drain, then close the database); Apollo's own handler would re-raise the signal first.
     stopOnTerminationSignals: false,
     csrfPrevention: { requestHeaders: CSRF_PREFLIGHT_HEADERS },
     validationRules: shapeLimits.validationRules,
+    parseOptions: parseOptions(config),
     plugins: [
       // graphql-armor's typings name Apollo's CJS build, ours the ESM one: the same plugin objects.
       ...(shapeLimits.plugins as unknown as ApolloServerPlugin<Context>[]),
       queryCostLimit(config),
+      bodySizeLimit(config),
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.SHUTDOWN_TIMEOUT_MS }),
       (config.ENABLE_SANDBOX ?? !production)
         ? ApolloServerPluginLandingPageLocalDefault({ footer: false, includeCookies: false })
         : ApolloServerPluginLandingPageProductionDefault({ footer: false }),
       requestLoggingPlugin(),
-      errorMaskingPlugin(production),
+      errorPolicyPlugin(),
       // No cache hints are set; the default plugin would still wrap every field resolver.
       ApolloServerPluginCacheControlDisabled(),
     ],
@@ -95,24 +101,41 @@ export async function startServer({ config, logger, database }: ServerOptions): 
     (req, res, next) => {
       const requestId = req.get("x-request-id")?.slice(0, 128) || randomUUID();
       res.setHeader("x-request-id", requestId);
-      const state: RequestState = { statements: 0, partitionId: null };
+      const state: RequestState = { statements: 0, partitionId: undefined, bodyBytes: 0 };
       res.locals.requestId = requestId;
       res.locals.state = state;
       // Everything run while serving this request sees its state: statement count, partition scope.
       runInRequest(state, next);
     },
-    express.json({ limit: config.MAX_BODY_BYTES }),
+    express.json({
+      limit: bodyParserLimit(config),
+      // The size is kept for bodySizeLimit, which knows the operation and so which limit applies.
+      verify: (_req, res, buf) => {
+        ((res as express.Response).locals.state as RequestState).bodyBytes = buf.length;
+      },
+    }),
     trusted.resolve,
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<Context> => {
         const state = res.locals.state as RequestState;
-        const ip = req.ip ?? req.socket.remoteAddress ?? "";
+        const requestId = res.locals.requestId as string;
+        const ip = clientIp(req.ip ?? req.socket.remoteAddress);
         // Refused requests never reach the request-logging plugin: they are logged here, for access audits.
         const refuse = (error: GraphQLError, apiKeyId?: number) => {
-          logger.warn({ requestId: res.locals.requestId, ip, apiKeyId, code: error.extensions.code, reason: error.message }, "request refused");
+          const status = (error.extensions.http as { status?: number } | undefined)?.status;
+          logger.warn({ requestId, ip: ip ?? req.ip, apiKeyId, status, code: error.extensions.code, reason: error.message }, "request refused");
           return error;
         };
-        const auth = await authenticate(database.db, req.get("x-api-key"), ip);
+        if (ip === undefined) throw refuse(badRequest("The client address (X-Forwarded-For from a trusted proxy) is not an IP address."));
+        let auth: Authentication;
+        try {
+          auth = await withTimeout(authenticate(database.db, req.get("x-api-key"), ip), config.DATABASE_CONNECT_TIMEOUT_MS, () => new DatabaseUnavailableError("API key lookup timed out"));
+        } catch (error) {
+          // Raised before execution, so neither the plugins nor the masking of field errors see it.
+          if (isDatabaseUnavailable(error)) throw refuse(unavailable());
+          logger.error({ requestId, status: 500, code: "INTERNAL_SERVER_ERROR", err: error }, "unexpected error");
+          throw internalError(`Could not check the API key: ${(error as Error).message}`, requestId, production);
+        }
         if (!auth.ok) throw refuse(unauthenticated(auth.message));
         const retryAfter = rateLimiter.take(auth.key.id);
         if (retryAfter !== undefined) throw refuse(rateLimiter.refusal(retryAfter), auth.key.id);
@@ -124,13 +147,14 @@ export async function startServer({ config, logger, database }: ServerOptions): 
           apiKey: auth.key,
           actor: String(auth.key.id),
           loaders: createLoaders(database.db),
-          requestId: res.locals.requestId as string,
-          logger: logger.child({ requestId: res.locals.requestId, apiKeyId: auth.key.id }),
+          requestId,
+          logger: logger.child({ requestId, apiKeyId: auth.key.id }),
           request: state,
         };
       },
     }),
   );
+  app.use("/graphql", jsonErrorHandler(logger, { production, maxBodyBytes: bodyParserLimit(config) }));
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
@@ -145,10 +169,14 @@ export async function startServer({ config, logger, database }: ServerOptions): 
   };
 }
 
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+function badRequest(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: "BAD_REQUEST", http: { status: 400 } } });
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, error = () => new Error(`timed out after ${ms} ms`)): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
+    timer = setTimeout(() => reject(error()), ms);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

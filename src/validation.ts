@@ -1,6 +1,7 @@
 import { isIP } from "node:net";
 import { UserErrorCode, type UserErrorList } from "./errors.js";
 import { checkDecimal, type DecimalBounds } from "./decimal.js";
+import { EMAIL_PATTERN } from "./db/schema.js";
 
 /**
  * Field checks shared by every mutation. Each records a userError on `path` and returns the cleaned
@@ -104,6 +105,8 @@ export function collectChanges<I extends object>(
   return changes;
 }
 
+const EMAIL = new RegExp(EMAIL_PATTERN);
+
 /** Parsers for the common field kinds, to build FieldRules with. */
 export const parse = {
   text: (max: number): Parser<string, string> => (errors, path, value) => requiredText(errors, path, value, max),
@@ -130,7 +133,7 @@ export const parse = {
   },
   email: (): Parser<string, string> => (errors, path, value) => {
     const email = requiredText(errors, path, value, 255);
-    if (email === undefined || /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) return email;
+    if (email === undefined || EMAIL.test(email)) return email;
     errors.add(path, UserErrorCode.INVALID, `"${email.slice(0, 64)}" is not an e-mail address`);
     return undefined;
   },
@@ -170,10 +173,13 @@ export function isTimezone(name: string): boolean {
   }
 }
 
-/** An IPv4/IPv6 address, optionally with a prefix length that fits its family. */
+/**
+ * An IPv4/IPv6 address, optionally with a prefix length that fits its family: exactly what Postgres
+ * `inet` takes. Node's isIP also accepts an IPv6 zone ("fe80::1%eth0"), which inet refuses.
+ */
 export function isIpOrCidr(text: string): boolean {
   const [address, prefix, extra] = text.split("/");
-  if (extra !== undefined || !address) return false;
+  if (extra !== undefined || !address || address.includes("%")) return false;
   const family = isIP(address);
   if (family === 0) return false;
   if (prefix === undefined) return true;

@@ -22,10 +22,11 @@ beforeAll(async () => {
 afterAll(() => gw?.stop());
 
 let seq = 0;
+/** An IP account whose addresses no other test account holds (identities must not overlap). */
 const ipAccount = (overrides: Partial<AccountCreateInput> = {}): AccountCreateInput => ({
   clientId: w.clientA,
   name: `acc-${++seq}`,
-  identification: { authType: "IP", ips: ["192.0.2.10", "198.51.100.0/24"] },
+  identification: { authType: "IP", ips: [`10.1.${seq}.10`, `10.2.${seq}.0/24`] },
   ...overrides,
 });
 
@@ -93,14 +94,15 @@ describe(`accountCreate (${process.env.DATABASE_URL ? "Postgres" : "PGlite"})`, 
   });
 
   it("applies the documented defaults", async () => {
-    const { account } = await create(ipAccount());
+    const input = ipAccount();
+    const { account } = await create(input);
     expect(account).toMatchObject({
       timezone: "UTC",
       minBalance: "0",
       maxBalance: "0",
       vat: "0",
       totalCapacity: null,
-      identification: { hasPassword: false, ips: ["192.0.2.10", "198.51.100.0/24"] },
+      identification: { hasPassword: false, ips: input.identification.ips },
       origination: { enabled: false, tags: [], rateTables: [] },
       termination: { enabled: false, proxyMode: 1 },
     });
@@ -164,8 +166,7 @@ describe(`accountCreate (${process.env.DATABASE_URL ? "Postgres" : "PGlite"})`, 
   });
 
   it("gives one success and one TAKEN to two simultaneous creates of the same name", async () => {
-    const input = ipAccount({ name: "race" });
-    const results = await Promise.all([create(input), create(input)]);
+    const results = await Promise.all([create(ipAccount({ name: "race" })), create(ipAccount({ name: "race" }))]);
     expect(results.filter((r) => r.account !== null)).toHaveLength(1);
     expect(results.flatMap((r) => r.userErrors)).toEqual([expect.objectContaining({ field: ["input", "name"], code: "TAKEN" })]);
   });

@@ -78,7 +78,8 @@ describe(`rate tables (${process.env.DATABASE_URL ? "Postgres" : "PGlite"})`, ()
     const parent = (await create({ partitionId: w.partitionA, currencyId: "1", name: "Cycle parent" })).rateTable!;
     const child = (await create({ partitionId: w.partitionA, currencyId: "1", name: "Cycle child", parentRateTableId: parent.id })).rateTable!;
     const cycle = dataOf(await gw.request(RateTableUpdateDocument, { id: parent.id, input: { parentRateTableId: child.id } })).rateTableUpdate;
-    expect(cycle.userErrors).toEqual([expect.objectContaining({ field: ["input", "parentRateTableId"], code: "INVALID" })]);
+    // The child's current parent is what makes the cycle: a conflict with the state of another table.
+    expect(cycle.userErrors).toEqual([expect.objectContaining({ field: ["input", "parentRateTableId"], code: "CONFLICT" })]);
     const self = dataOf(await gw.request(RateTableUpdateDocument, { id: parent.id, input: { parentRateTableId: parent.id } })).rateTableUpdate;
     expect(self.userErrors).toEqual([expect.objectContaining({ code: "INVALID" })]);
     const detached = dataOf(await gw.request(RateTableUpdateDocument, { id: child.id, input: { parentRateTableId: null, name: "Orphan" } })).rateTableUpdate;

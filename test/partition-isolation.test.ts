@@ -1,12 +1,14 @@
 import { readFileSync } from "node:fs";
 import { buildSchema, type ExecutionResult } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditEvents, lowBalanceProfiles } from "../src/db/schema.js";
+import { eq } from "drizzle-orm";
+import { auditEvents, clients, lowBalanceProfiles } from "../src/db/schema.js";
 import { createApiKey } from "../src/modules/api-key/api-key.service.js";
 import {
   AccountCreateDocument,
   ClientTemplateCreateDocument,
   NestedOfDocument,
+  PaymentCreateDocument,
   QuoteForDocument,
   RateCreateDocument,
   SpecialRateCreateDocument,
@@ -48,6 +50,8 @@ beforeAll(async () => {
     SpecialRate: special.specialRateCreate.specialRate!.id,
     LowBalanceProfile: String(profileB!.id),
   });
+  const payment = await created(gw.request(PaymentCreateDocument, { input: { accountId: b.Account!, amount: "7", idempotencyKey: "b-key" } }));
+  b.BalanceTransaction = payment.paymentCreate.balanceTransaction!.id;
   const contact = await gw.post({ query: `mutation { contactCreate(input: { clientId: ${w.clientB}, name: "B", email: "b@b.example" }) { contact { id } } }` });
   b.Contact = ((await contact.json()) as { data: { contactCreate: { contact: { id: string } } } }).data.contactCreate.contact.id;
   // One audited change in A too, so A's audit log is not trivially empty.
@@ -74,7 +78,9 @@ async function partitionBState() {
       (select json_agg(r order by r.id) from rates r join rate_tables t on t.id = r.rate_table_id where t.partition_id = ${Number(w.partitionB)}) as rates,
       (select json_agg(s order by s.id) from special_rates s join rate_tables t on t.id = s.rate_table_id where t.partition_id = ${Number(w.partitionB)}) as special,
       (select json_agg(ct order by ct.id) from client_templates ct where partition_id = ${Number(w.partitionB)}) as templates,
-      (select json_agg(x order by x.id) from contacts x join clients c on c.id = x.client_id where c.partition_id = ${Number(w.partitionB)}) as contacts`,
+      (select json_agg(x order by x.id) from contacts x join clients c on c.id = x.client_id where c.partition_id = ${Number(w.partitionB)}) as contacts,
+      (select json_agg(bt order by bt.id) from balance_transactions bt join clients c on c.id = bt.client_id where c.partition_id = ${Number(w.partitionB)}) as balance_transactions,
+      (select json_agg(k order by k.key) from idempotency_keys k where partition_id = ${Number(w.partitionB)}) as idempotency_keys`,
   );
   return JSON.stringify(rows);
 }
@@ -90,13 +96,14 @@ const BY_ID: Record<string, string> = {
   rate: "Rate",
   specialRate: "SpecialRate",
   lowBalanceProfile: "LowBalanceProfile",
+  balanceTransaction: "BalanceTransaction",
 };
 
 /** Shared reference data, visible to every key: by-id and list queries checked for availability instead. */
 const SHARED = ["currency", "currencies", "codeDeck", "codeDecks", "code", "codes", "timeProfile", "timeProfiles", "routingPlan", "routingPlans", "paymentTerm", "paymentTerms", "invoiceTemplate", "invoiceTemplates", "equipment", "equipmentList"];
 
 /** Lists checked through VisibleIds; rating through QuoteFor. */
-const LISTS = ["partitions", "clients", "clientTemplates", "contacts", "accounts", "rateTables", "rates", "specialRates", "lowBalanceProfiles", "auditEvents"];
+const LISTS = ["partitions", "clients", "clientTemplates", "contacts", "accounts", "rateTables", "rates", "specialRates", "lowBalanceProfiles", "auditEvents", "balanceTransactions"];
 const RATING = ["rateQuote", "rateQuotes"];
 
 /** Mutations on partition B's objects: each must be NOT_FOUND on the path given. */
@@ -115,6 +122,8 @@ const MUTATIONS: Record<string, { op: string; field: string[] }> = {
   rateDelete: { op: `rateDelete(id: $id)`, field: ["id"] },
   specialRateUpdate: { op: `specialRateUpdate(id: $id, input: { value: "9" })`, field: ["id"] },
   specialRateDelete: { op: `specialRateDelete(id: $id)`, field: ["id"] },
+  paymentCreate: { op: `paymentCreate(input: { accountId: $id, amount: "1" })`, field: ["input", "accountId"] },
+  balanceCorrectionCreate: { op: `balanceCorrectionCreate(input: { accountId: $id, amount: "-1", reason: "intrusion" })`, field: ["input", "accountId"] },
   clientCreate: { op: `clientCreate(input: { partitionId: $id, currencyId: 1, name: "intruder" })`, field: ["input", "partitionId"] },
   clientTemplateCreate: { op: `clientTemplateCreate(input: { partitionId: $id, name: "intruder", origination: { creditLimit: "0" } })`, field: ["input", "partitionId"] },
   contactCreate: { op: `contactCreate(input: { clientId: $id, name: "intruder", email: "i@i.example" })`, field: ["input", "clientId"] },
@@ -136,7 +145,17 @@ const TARGET: Record<string, string> = {
   specialRate: "SpecialRate",
 };
 const targetOf = (mutation: string) =>
-  ({ clientCreate: "Partition", clientTemplateCreate: "Partition", rateTableCreate: "Partition", contactCreate: "Client", accountCreate: "Client", rateCreate: "RateTable", specialRateCreate: "RateTable" })[mutation] ??
+  ({
+    clientCreate: "Partition",
+    clientTemplateCreate: "Partition",
+    rateTableCreate: "Partition",
+    contactCreate: "Client",
+    accountCreate: "Client",
+    rateCreate: "RateTable",
+    specialRateCreate: "RateTable",
+    paymentCreate: "Account",
+    balanceCorrectionCreate: "Account",
+  })[mutation] ??
   TARGET[mutation.replace(/(Update|Delete)$/, "")]!;
 
 /** Mutations of data shared by all partitions: a confined key may not run them at all. */
@@ -184,6 +203,7 @@ describe(`a key confined to partition A, against partition B (${process.env.DATA
       rates: "Rate",
       specialRates: "SpecialRate",
       lowBalanceProfiles: "LowBalanceProfile",
+      balanceTransactions: "BalanceTransaction",
     };
     const leaks = [
       ...Object.entries(typeOf).flatMap(([list, type]) =>
@@ -211,6 +231,18 @@ describe(`a key confined to partition A, against partition B (${process.env.DATA
     expect(dataOf(await gw.request(QuoteForDocument, { rateTableId: b.RateTable })).rateQuote.cost).toBe("0.1");
   });
 
+  it("cannot see B's balance history by filter, nor replay B's idempotency keys", async () => {
+    const filtered = await asA(`query($id: ID!) { balanceTransactions(filter: { accountId: $id }) { totalCount nodes { id } } }`, { id: b.Account });
+    expect(filtered.data?.balanceTransactions).toEqual({ totalCount: 0, nodes: [] });
+    const aAccount = (await asA(`{ accounts(filter: { nameContains: "a-account" }) { nodes { id } } }`)).data?.accounts as { nodes: { id: string }[] };
+    const reused = await asA(`mutation($id: ID!) { paymentCreate(input: { accountId: $id, amount: "7", idempotencyKey: "b-key" }) { balanceTransaction { id } userErrors { code } } }`, {
+      id: aAccount.nodes[0]!.id,
+    });
+    const payload = reused.data?.paymentCreate as { balanceTransaction: { id: string } | null; userErrors: unknown[] };
+    expect(payload.userErrors).toEqual([]);
+    expect(payload.balanceTransaction?.id).not.toBe(b.BalanceTransaction);
+  });
+
   it("gets NOT_FOUND for every mutation naming an object of B, and B stays exactly as it was", async () => {
     const before = await partitionBState();
     for (const [name, { op, field }] of Object.entries(MUTATIONS)) {
@@ -230,6 +262,36 @@ describe(`a key confined to partition A, against partition B (${process.env.DATA
       { t: b.RateTable },
     );
     expect((account.data?.accountCreate as { userErrors: unknown[] }).userErrors).toEqual([{ field: ["input", "origination", "rateTableIds", "0"], code: "NOT_FOUND" }]);
+  });
+
+  it("cannot make a client of A from B's template, nor give it B's low balance profile", async () => {
+    const before = await partitionBState();
+    const made = await asA(
+      `mutation($t: ID!) { clientCreate(input: { partitionId: ${w.partitionA}, currencyId: 1, name: "from B", templateId: $t }) { client { id } userErrors { field code } } }`,
+      { t: b.ClientTemplate },
+    );
+    expect(made.data?.clientCreate).toEqual({ client: null, userErrors: [{ field: ["input", "templateId"], code: "NOT_FOUND" }] });
+    const profiled = await asA(`mutation($p: ID!) { clientUpdate(id: ${w.clientA}, input: { lowBalanceProfileId: $p }) { userErrors { field code } } }`, {
+      p: b.LowBalanceProfile,
+    });
+    expect((profiled.data?.clientUpdate as { userErrors: unknown[] }).userErrors).toEqual([{ field: ["input", "lowBalanceProfileId"], code: "NOT_FOUND" }]);
+    expect(await partitionBState()).toBe(before);
+  });
+
+  it("sees null for B's template and low balance profile under a client of A that names them", async () => {
+    // Written directly: the API refuses such a client, so only the read path is under test.
+    const [mixed] = await gw.database.db
+      .insert(clients)
+      .values({ partitionId: Number(w.partitionA), currencyId: 1, name: "mixed", clientTemplateId: Number(b.ClientTemplate), lowBalanceProfileId: Number(b.LowBalanceProfile) })
+      .returning();
+    try {
+      const query = `query($id: ID!) { client(id: $id) { template { id } lowBalanceProfile { id } } }`;
+      expect((await asA(query, { id: mixed!.id })).data?.client).toEqual({ template: null, lowBalanceProfile: null });
+      const seen = (await (await gw.post({ query, variables: { id: mixed!.id } })).json()) as { data: { client: unknown } };
+      expect(seen.data.client).toEqual({ template: { id: b.ClientTemplate }, lowBalanceProfile: { id: b.LowBalanceProfile } });
+    } finally {
+      await gw.database.db.delete(clients).where(eq(clients.id, mixed!.id));
+    }
   });
 
   it("may not change data shared by all partitions (FORBIDDEN), though an unconfined ADMIN may", async () => {

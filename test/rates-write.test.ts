@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditEvents, clientTemplates, lowBalanceProfiles, notificationOutbox, rates, specialRates } from "../src/db/schema.js";
+import { auditEvents, clientTemplates, notificationOutbox, rates, specialRates } from "../src/db/schema.js";
 import {
   ClientTemplateCreateDocument,
   ClientTemplateDeleteDocument,
@@ -16,7 +16,7 @@ import {
   type RateCreateInput,
   type SpecialRateCreateInput,
 } from "./gql/graphql.js";
-import { insertWorld, resolveIds, type World } from "./support/fixtures.js";
+import { insertLowBalanceProfiles, insertWorld, resolveIds, type World } from "./support/fixtures.js";
 import { dataOf, startTestGateway, type TestGateway } from "./support/gateway.js";
 
 let gw: TestGateway;
@@ -27,15 +27,7 @@ let profileB: string;
 beforeAll(async () => {
   gw = await startTestGateway();
   w = await insertWorld(gw.database.db);
-  const [a, b] = await gw.database.db
-    .insert(lowBalanceProfiles)
-    .values([
-      { partitionId: Number(w.partitionA), name: "Low A", threshold: "10" },
-      { partitionId: Number(w.partitionB), name: "Low B" },
-    ])
-    .returning();
-  profileA = String(a!.id);
-  profileB = String(b!.id);
+  ({ profileA, profileB } = await insertLowBalanceProfiles(gw.database.db, w));
 });
 afterAll(() => gw?.stop());
 
@@ -254,7 +246,7 @@ describe("specialRateCreate", () => {
     expect((await tableRates(w.rateTableA1, { codePrefix: "4915" })).some((r) => r.id === generated.id)).toBe(false);
 
     const deleted = dataOf(await gw.request(SpecialRateDeleteDocument, { id })).specialRateDelete;
-    expect(deleted).toEqual({ deletedId: id, userErrors: [] });
+    expect(deleted).toEqual({ deletedId: id, unstashedRates: [], userErrors: [] });
     expect((await tableRates(w.rateTableA1, { codePrefix: "4930" })).filter((r) => r.specialRate)).toEqual([]);
   });
 });

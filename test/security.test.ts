@@ -109,12 +109,20 @@ describe("limits", () => {
     const aliases = (n: number) => `{ ${Array.from({ length: n }, (_, i) => `a${i}: currencies(first: 1) { totalCount }`).join(" ")} }`;
     expect((await run(aliases(3))).body.errors).toBeUndefined();
     expect((await run(aliases(4))).body.errors?.[0]?.message).toMatch(/aliases limit of 3/i);
+    // Aliases of __typename cost work too, so they count.
+    const typenames = (n: number) => `{ ${Array.from({ length: n }, (_, i) => `t${i}: __typename`).join(" ")} }`;
+    expect((await run(typenames(3))).body.errors).toBeUndefined();
+    const over = await run(typenames(4));
+    expect(over.status).toBe(400);
+    expect(over.body.errors?.[0]?.message).toMatch(/aliases limit of 3/i);
   });
 
   it("allows the configured number of tokens and refuses more", async () => {
     // "{", n fields, "}": n + 2 tokens.
     expect((await run(`{ ${"__typename ".repeat(198)}}`)).body.errors).toBeUndefined();
-    expect((await run(`{ ${"__typename ".repeat(199)}}`)).body.errors?.[0]?.message).toMatch(/token limit of 200/i);
+    const over = await run(`{ ${"__typename ".repeat(199)}}`);
+    expect(over.status).toBe(400);
+    expect(over.body.errors?.[0]).toMatchObject({ message: expect.stringMatching(/more that 200 tokens/), extensions: { code: "GRAPHQL_PARSE_FAILED" } });
   });
 
   it("estimates cost by multiplying page sizes, and refuses an operation over the limit", async () => {

@@ -4,6 +4,7 @@ import {
   boolean,
   char,
   check,
+  foreignKey,
   index,
   inet,
   jsonb,
@@ -21,6 +22,13 @@ import {
   varchar,
   type AnyPgColumn,
 } from "drizzle-orm/pg-core";
+
+/**
+ * An e-mail address as the API accepts it: something@domain.tld, no spaces. One pattern for the CHECK and
+ * the input validator, which both regex dialects (JavaScript, Postgres ARE) read the same way. Written as
+ * a plain string because in a template literal "\s" loses its backslash (it once became "s").
+ */
+export const EMAIL_PATTERN = "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$";
 
 /** Money and rates: 9 integer digits and 6 decimals cover the documented ±999,999,999 exactly (see decimal.ts). */
 const money = (name: string) => numeric(name, { precision: 15, scale: 6 });
@@ -73,17 +81,32 @@ export const clients = pgTable(
     tags: text("tags").array().notNull().default(sql`'{}'::text[]`),
     routingPlanId: integer("routing_plan_id").references(() => routingPlans.id, { onDelete: "restrict" }),
     paymentTermId: integer("payment_term_id").references(() => paymentTerms.id, { onDelete: "restrict" }),
+    // The template-only settings (JeraSoft client templates), stored for the switch: the gateway does not enforce them.
+    origCapacity: integer("orig_capacity"),
+    lowBalanceProfileId: integer("low_balance_profile_id").references((): AnyPgColumn => lowBalanceProfiles.id, { onDelete: "restrict" }),
+    lowBalanceThreshold: money("low_balance_threshold"),
+    lowBalanceCapacity: integer("low_balance_capacity"),
+    /** The template the client was created from; null once that template is deleted. */
+    clientTemplateId: integer("client_template_id").references((): AnyPgColumn => clientTemplates.id, { onDelete: "set null" }),
     ...timestamps,
   },
   (t) => [
     uniqueIndex("clients_partition_name_key").on(t.partitionId, t.name),
+    // Lets accounts reference (client, partition) together, so an account's partition is its client's.
+    uniqueIndex("clients_id_partition_key").on(t.id, t.partitionId),
     index("clients_currency_id_idx").on(t.currencyId),
     index("clients_name_id_idx").on(t.name, t.id),
     index("clients_created_at_id_idx").on(t.createdAt, t.id),
     index("clients_routing_plan_id_idx").on(t.routingPlanId),
     index("clients_payment_term_id_idx").on(t.paymentTermId),
+    index("clients_low_balance_profile_id_idx").on(t.lowBalanceProfileId),
+    index("clients_client_template_id_idx").on(t.clientTemplateId),
     check("clients_name_not_blank", sql`length(btrim(${t.name})) > 0`),
     check("clients_credit_limit_range", sql`${t.creditLimit} between -999999999.999999 and 999999999.999999`),
+    // The same ranges as the template's settings they are copied from (the range helpers are declared below).
+    check("clients_orig_capacity_range", sql`${t.origCapacity} between 0 and 2147483647`),
+    check("clients_low_balance_threshold_range", sql`${t.lowBalanceThreshold} between -999999999.999999 and 999999999.999999`),
+    check("clients_low_balance_capacity_range", sql`${t.lowBalanceCapacity} between 0 and 65535`),
   ],
 );
 
@@ -325,6 +348,8 @@ export const specialRates = pgTable(
       .notNull()
       .references(() => rateTables.id, { onDelete: "restrict" }),
     codeName: varchar("code_name", { length: 128 }).notNull(),
+    /** Whether it holds the later regular rates of its codes stashed (JeraSoft's "stash future rates"). */
+    stashFutureRates: boolean("stash_future_rates").notNull().default(false),
     ...pricing(),
     ...timestamps,
   },
@@ -347,6 +372,11 @@ export const rates = pgTable(
       .references(() => rateTables.id, { onDelete: "restrict" }),
     code: varchar("code", { length: 32 }).notNull(),
     specialRateId: integer("special_rate_id").references(() => specialRates.id, { onDelete: "cascade" }),
+    /**
+     * The special rate that stashed this regular rate and un-stashes it when it no longer covers it. One
+     * column, so two special rates cannot both claim a rate; the special rate releases it before it goes.
+     */
+    stashedBySpecialRateId: integer("stashed_by_special_rate_id").references((): AnyPgColumn => specialRates.id, { onDelete: "restrict" }),
     ...pricing(),
     ...timestamps,
   },
@@ -360,7 +390,11 @@ export const rates = pgTable(
     // Rating probes only the code lengths a table has; a loose scan of this index lists them.
     index("rates_table_code_length_idx").on(t.rateTableId, sql`length(${t.code})`),
     index("rates_time_profile_id_idx").on(t.timeProfileId),
+    index("rates_stashed_by_id_idx").on(t.stashedBySpecialRateId, t.id).where(sql`${t.stashedBySpecialRateId} is not null`),
     check("rates_code_format", sql`${t.code} ~ '^[0-9A-Za-z_#*+]+$'`),
+    // A claimed rate is stashed, and only regular rates are claimed: never another special rate's.
+    check("rates_stash_claim_stashed", sql`${t.stashedBySpecialRateId} is null or ${t.status} = 'stashed'`),
+    check("rates_stash_claim_regular", sql`${t.stashedBySpecialRateId} is null or ${t.specialRateId} is null`),
     ...pricingChecks("rates", t),
   ],
 );
@@ -451,7 +485,7 @@ export const contacts = pgTable(
   (t) => [
     index("contacts_client_id_idx").on(t.clientId, t.id),
     notBlank("contacts_name_not_blank", t.name),
-    check("contacts_email_format", sql`${t.email} ~ '^[^@\s]+@[^@\s]+$'`),
+    check("contacts_email_format", sql`${t.email} ~ ${sql.raw(`'${EMAIL_PATTERN}'`)}`),
   ],
 );
 
@@ -467,6 +501,11 @@ export const accounts = pgTable(
     clientId: integer("client_id")
       .notNull()
       .references(() => clients.id, { onDelete: "restrict" }),
+    /**
+     * The client's partition, repeated so uniqueness can be per partition (accounts_partition_external_id_key):
+     * a unique index cannot reach through the client. The composite foreign key keeps it equal to the client's.
+     */
+    partitionId: integer("partition_id").notNull(),
     name: varchar("name", { length: 64 }).notNull(),
     notes: text("notes"),
     externalId: varchar("external_id", { length: 64 }),
@@ -504,12 +543,20 @@ export const accounts = pgTable(
   (t) => [
     uniqueIndex("accounts_uuid_key").on(t.uuid),
     uniqueIndex("accounts_client_name_key").on(t.clientId, t.name),
-    uniqueIndex("accounts_external_id_key").on(t.externalId),
+    uniqueIndex("accounts_partition_external_id_key").on(t.partitionId, t.externalId),
+    foreignKey({ name: "accounts_client_partition_fkey", columns: [t.clientId, t.partitionId], foreignColumns: [clients.id, clients.partitionId] }),
     index("accounts_client_id_idx").on(t.clientId, t.id),
     index("accounts_name_id_idx").on(t.name, t.id),
     index("accounts_auth_type_idx").on(t.authType),
     index("accounts_orig_routing_plan_id_idx").on(t.origRoutingPlanId),
     index("accounts_invoice_template_id_idx").on(t.invoiceTemplateId),
+    // Identity search (accounts(filter: { ani, authName, techPrefix })) is exact and index-backed.
+    index("accounts_ani_idx").on(t.ani),
+    index("accounts_auth_name_idx").on(t.authName),
+    index("accounts_tech_prefix_idx").on(t.techPrefix),
+    // One account per ANI or auth name among the accounts identified by it: the switch must know whose call it is.
+    uniqueIndex("accounts_ani_identity_key").on(t.ani).where(sql`${t.authType} = 'ani'`),
+    uniqueIndex("accounts_auth_name_identity_key").on(t.authName).where(sql`${t.authType} = 'name'`),
     notBlank("accounts_name_not_blank", t.name),
     check(
       "accounts_identity_present",
@@ -530,6 +577,28 @@ export const accounts = pgTable(
     between("accounts_destination_rate_limit_range", t.destinationRateLimit, 0, "999999999.999999"),
     between("accounts_max_call_duration_range", t.maxCallDuration, 1, INT32_MAX),
   ],
+);
+
+/**
+ * One row per address or network of an account's `ips`, kept in sync by a trigger on accounts (see the
+ * custom migration `account_identity`). An array of inet cannot use a GiST index; this table can, so
+ * "whose traffic is 192.0.2.10?" is an index scan, and an exclusion constraint on it refuses two IP
+ * accounts whose networks overlap with the same tech prefix (`ipAuth` and `techPrefix` are copied here
+ * because a constraint sees only its own table).
+ */
+export const accountIps = pgTable(
+  "account_ips",
+  {
+    accountId: integer("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    net: inet("net").notNull(),
+    /** The account's tech prefix, '' when it has none, so "no prefix" compares equal to "no prefix". */
+    techPrefix: varchar("tech_prefix", { length: 64 }).notNull(),
+    /** True when the account is identified by IP: only those may not overlap. */
+    ipAuth: boolean("ip_auth").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.net] }), index("account_ips_net_idx").using("gist", t.net.op("inet_ops"))],
 );
 
 /** An account's own rate tables per direction, in order; none means the client's are used. */
@@ -580,6 +649,68 @@ export const accountContacts = pgTable(
   (t) => [
     primaryKey({ columns: [t.accountId, t.purpose, t.contactId] }),
     index("account_contacts_contact_idx").on(t.contactId),
+  ],
+);
+
+export const balanceTransactionKind = pgEnum("balance_transaction_kind", ["payment", "correction"]);
+
+/**
+ * Append-only history of an account's balance: every payment and correction with the balance it left.
+ * `clientId` is the account's (which never changes), so a client's history and partition scoping need
+ * no join.
+ */
+export const balanceTransactions = pgTable(
+  "balance_transactions",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    accountId: integer("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "restrict" }),
+    clientId: integer("client_id")
+      .notNull()
+      .references(() => clients.id, { onDelete: "restrict" }),
+    kind: balanceTransactionKind("kind").notNull(),
+    amount: money("amount").notNull(),
+    balanceAfter: money("balance_after").notNull(),
+    /** A payment's notes or a correction's reason. */
+    notes: text("notes"),
+    /** The API key that made it; null outside a request. */
+    actor: varchar("actor", { length: 64 }),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date", precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [
+    // Newest first, per account, per client and overall: each list's keyset order has its index.
+    index("balance_transactions_account_created_idx").on(t.accountId, t.createdAt, t.id),
+    index("balance_transactions_client_created_idx").on(t.clientId, t.createdAt, t.id),
+    index("balance_transactions_created_idx").on(t.createdAt, t.id),
+    moneyRange("balance_transactions_amount_range", t.amount),
+    moneyRange("balance_transactions_balance_after_range", t.balanceAfter),
+    check("balance_transactions_amount_not_zero", sql`${t.amount} <> 0`),
+    check("balance_transactions_payment_positive", sql`${t.kind} <> 'payment' or ${t.amount} > 0`),
+  ],
+);
+
+/**
+ * Idempotency keys of balance mutations (Stripe's rule), per partition: the fingerprint of the first
+ * request's input and the transaction it created. Kept at least 24 hours; older ones are deleted by
+ * later requests (see balance.service.ts).
+ */
+export const idempotencyKeys = pgTable(
+  "idempotency_keys",
+  {
+    partitionId: integer("partition_id")
+      .notNull()
+      .references(() => partitions.id, { onDelete: "cascade" }),
+    key: varchar("key", { length: 255 }).notNull(),
+    /** SHA-256 (hex) of the mutation name and its normalized input. */
+    fingerprint: char("fingerprint", { length: 64 }).notNull(),
+    balanceTransactionId: integer("balance_transaction_id").references(() => balanceTransactions.id, { onDelete: "cascade" }),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date", precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.partitionId, t.key] }),
+    index("idempotency_keys_created_at_idx").on(t.createdAt),
+    index("idempotency_keys_balance_transaction_idx").on(t.balanceTransactionId),
   ],
 );
 
@@ -667,4 +798,5 @@ export type ClientTemplateRow = typeof clientTemplates.$inferSelect;
 export type ContactRow = typeof contacts.$inferSelect;
 export type AccountRow = typeof accounts.$inferSelect;
 export type AuditEventRow = typeof auditEvents.$inferSelect;
+export type BalanceTransactionRow = typeof balanceTransactions.$inferSelect;
 export type ApiKeyRow = typeof apiKeys.$inferSelect;

@@ -133,10 +133,10 @@ export async function seedDemo(db: Db, size: SeedSize): Promise<void> {
       select ct.id, rt.id, 0 from client_templates ct
       join lateral (select id from rate_tables where partition_id = ct.partition_id order by id limit 1) rt on true`);
     // Accounts cycle through the three identification methods; every third terminates too.
-    await run(sql`insert into accounts (client_id, name, auth_type, auth_name, ani, ips, tech_prefix, orig_enabled, orig_capacity,
+    await run(sql`insert into accounts (client_id, partition_id, name, auth_type, auth_name, ani, ips, tech_prefix, orig_enabled, orig_capacity,
         term_enabled, term_capacity, term_protocol, min_balance, max_balance, vat, balance_low_threshold, balance_high_threshold,
         total_capacity, timezone, invoice_period, invoice_template_id)
-      select c.id, 'acc-' || c.id || '-' || g,
+      select c.id, c.partition_id, 'acc-' || c.id || '-' || g,
              (array['ip','name','ani']::auth_type[])[1 + g % 3],
              case when g % 3 = 1 then 'user' || c.id || '_' || g end,
              case when g % 3 = 2 then '3805' || lpad((c.id * 100 + g)::text, 7, '0') end,

@@ -7,6 +7,7 @@ import {
   AccountTerminationResolver,
 } from "../modules/account/account.resolver.js";
 import { AuditEventResolver } from "../modules/audit/audit.resolver.js";
+import { AccountBalanceResolver, BalanceTransactionResolver, ClientBalanceResolver } from "../modules/balance/balance.resolver.js";
 import { ClientTemplateOriginationResolver, ClientTemplateResolver } from "../modules/client-template/client-template.resolver.js";
 import { ClientResolver } from "../modules/client/client.resolver.js";
 import { CodeDeckResolver, CodeResolver } from "../modules/code-deck/code-deck.resolver.js";
@@ -24,6 +25,7 @@ import { RoutingPlanResolver } from "../modules/routing-plan/routing-plan.resolv
 import { TimeProfileResolver } from "../modules/time-profile/time-profile.resolver.js";
 import { authChecker } from "../auth.js";
 import { DateTimeScalar } from "../scalars.js";
+import { guardArguments } from "../graphql/argument-guard.js";
 
 /** The gateway's GraphQL schema, built from the type-graphql resolvers. */
 export function buildGatewaySchema(): GraphQLSchema {
@@ -39,6 +41,9 @@ export function buildGatewaySchema(): GraphQLSchema {
       AccountIdentificationResolver,
       AccountOriginationResolver,
       AccountTerminationResolver,
+      AccountBalanceResolver,
+      BalanceTransactionResolver,
+      ClientBalanceResolver,
       RateTableResolver,
       RatePricingResolver,
       RateResolver,
@@ -66,7 +71,7 @@ export function buildGatewaySchema(): GraphQLSchema {
   Object.assign(schema.getMutationType() ?? {}, {
     description: "Writes. Every mutation takes one `input` and returns a payload with `userErrors`; nothing changes when they are not empty.",
   });
-  return schema;
+  return guardArguments(schema);
 }
 
 /** SDL as committed in schema.graphql: sorted, so the diff of a change shows only what changed. */

@@ -8,6 +8,7 @@ import {
   currencies,
   equipment,
   invoiceTemplates,
+  lowBalanceProfiles,
   partitions,
   rateTables,
   routingPlans,
@@ -102,6 +103,18 @@ export async function insertWorld(db: Db, prefix = "W"): Promise<World> {
     allTime: profile("All time"),
     weekends: profile("Weekends"),
   };
+}
+
+/** One low balance profile in each partition of the world (ids as the API shows them). */
+export async function insertLowBalanceProfiles(db: Db, w: World): Promise<{ profileA: string; profileB: string }> {
+  const [a, b] = await db
+    .insert(lowBalanceProfiles)
+    .values([
+      { partitionId: Number(w.partitionA), name: "Low A", threshold: "10" },
+      { partitionId: Number(w.partitionB), name: "Low B" },
+    ])
+    .returning();
+  return { profileA: String(a!.id), profileB: String(b!.id) };
 }
 
 /**

@@ -42,8 +42,10 @@ export interface TestGateway extends Requester {
  * A real gateway on an ephemeral port: on a fresh Postgres database created from DATABASE_URL when it is
  * set (dropped afterwards), else on an in-memory PGlite. Migrated like `npm start` does.
  */
-export async function startTestGateway(options: { logger?: Logger; env?: Record<string, string> } = {}): Promise<TestGateway> {
-  const { databaseUrl, dropDatabase } = await freshDatabase();
+export async function startTestGateway(
+  options: { logger?: Logger; env?: Record<string, string>; /** A database of the test's own, used as is. */ databaseUrl?: string } = {},
+): Promise<TestGateway> {
+  const { databaseUrl, dropDatabase } = options.databaseUrl ? { databaseUrl: options.databaseUrl, dropDatabase: async () => {} } : await freshDatabase();
   // Request log lines, read back by measure(); printed too when TEST_LOG_LEVEL asks for it.
   const requestLogs = new Map<string, { sqlStatements: number }>();
   const logLines: Record<string, unknown>[] = [];
@@ -65,7 +67,14 @@ export async function startTestGateway(options: { logger?: Logger; env?: Record<
     RATE_LIMIT_PER_MINUTE: "1000000",
     ...options.env,
   });
-  const database = openDatabase({ databaseUrl, dataDir: "memory://", migrationsDir: "drizzle", poolMax: 5, statementTimeoutMs: config.STATEMENT_TIMEOUT_MS });
+  const database = openDatabase({
+    databaseUrl,
+    dataDir: "memory://",
+    migrationsDir: "drizzle",
+    poolMax: 5,
+    statementTimeoutMs: config.STATEMENT_TIMEOUT_MS,
+    connectTimeoutMs: config.DATABASE_CONNECT_TIMEOUT_MS,
+  });
   await database.migrate();
   const { key: adminKey } = await createApiKey(database.db, { name: "test admin", role: "admin" });
   const server = await startServer({

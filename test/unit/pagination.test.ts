@@ -13,15 +13,26 @@ const byName: KeysetOrder<{ id: number; name: string }> = {
 describe("cursors", () => {
   it("round-trip the sort key and id", () => {
     const cursor = encodeCursor(byName, { id: 42, name: "Zürich ✓" });
-    expect(decodeCursor(cursor, "name", "after")).toEqual(["Zürich ✓", 42]);
+    expect(decodeCursor(cursor, byName, "after")).toEqual(["Zürich ✓", 42]);
+  });
+
+  it("are refused when forged with a sort key its column cannot take", () => {
+    const forge = (order: string, key: unknown) => Buffer.from(JSON.stringify([order, key, 1])).toString("base64url");
+    const byTime = { ...byName, name: "createdAt", key: { ...byName.key!, pgType: "timestamptz" as const } };
+    const byAmount = { ...byName, name: "amount", key: { ...byName.key!, pgType: "numeric" as const } };
+    for (const key of ["a\u0000b", "\ud800", null, 5]) expect(() => decodeCursor(forge("name", key), byName, "after")).toThrow(/not a cursor/);
+    for (const key of ["yesterday", "2026-13-45T00:00:00Z", "0000-01-01T00:00:00.000Z", 0]) expect(() => decodeCursor(forge("createdAt", key), byTime, "after")).toThrow(/not a cursor/);
+    for (const key of ["NaN", "1e5", " 1"]) expect(() => decodeCursor(forge("amount", key), byAmount, "after")).toThrow(/not a cursor/);
+    expect(decodeCursor(forge("createdAt", "2026-01-02T03:04:05.678Z"), byTime, "after")).toEqual(["2026-01-02T03:04:05.678Z", 1]);
+    expect(decodeCursor(forge("amount", "-12.5"), byAmount, "after")).toEqual(["-12.5", 1]);
   });
 
   it("are refused for another ordering, when garbled, or when forged with a bad id", () => {
     const cursor = encodeCursor(byName, { id: 1, name: "a" });
-    expect(() => decodeCursor(cursor, "createdAt", "after")).toThrow(/not a cursor/);
-    expect(() => decodeCursor("%%%", "name", "after")).toThrow(/not a cursor/);
+    expect(() => decodeCursor(cursor, { ...byName, name: "createdAt" }, "after")).toThrow(/not a cursor/);
+    expect(() => decodeCursor("%%%", byName, "after")).toThrow(/not a cursor/);
     const forged = Buffer.from(JSON.stringify(["name", "a", "1; drop table"])).toString("base64url");
-    expect(() => decodeCursor(forged, "name", "before")).toThrow(/`before`/);
+    expect(() => decodeCursor(forged, byName, "before")).toThrow(/`before`/);
   });
 });
 

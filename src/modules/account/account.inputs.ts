@@ -26,6 +26,21 @@ export class AccountFilter extends ClientAccountFilter {
 
   @Field(() => ID, { nullable: true, description: "Only accounts of clients of this partition." })
   partitionId?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Whose traffic comes from this IP address (or network): accounts whose ips hold it or a network containing it, e.g. "192.0.2.10".',
+  })
+  ip?: string | null;
+
+  @Field(() => String, { nullable: true, description: "Only accounts with exactly this ANI." })
+  ani?: string | null;
+
+  @Field(() => String, { nullable: true, description: "Only accounts with exactly this auth name." })
+  authName?: string | null;
+
+  @Field(() => String, { nullable: true, description: "Only accounts with exactly this tech prefix." })
+  techPrefix?: string | null;
 }
 
 @ArgsType()

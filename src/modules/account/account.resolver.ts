@@ -47,7 +47,7 @@ export class AccountResolver extends readQueries({
   }
 
   @Authorized(Permission.DELETE)
-  @Mutation(() => AccountDeletePayload, { description: "Deletes an account whose balance is 0 (otherwise disable it instead)." })
+  @Mutation(() => AccountDeletePayload, { description: "Deletes an account whose balance is 0 and that has no balance transactions (otherwise disable it instead)." })
   accountDelete(@Arg("id", () => ID, { description: "Id of the account." }) id: string, @Ctx() ctx: Context) {
     return deleteAccount(ctx, id);
   }

@@ -1,10 +1,13 @@
-import { and, eq, getTableColumns, inArray, sql, type SQL } from "drizzle-orm";
+import { and, eq, getTableColumns, inArray, ne, sql, type SQL } from "drizzle-orm";
+import type { PgColumn } from "drizzle-orm/pg-core";
 import type { Db } from "../../db/client.js";
 import {
   accountContacts,
   accountEquipment,
+  accountIps,
   accountRateTables,
   accounts,
+  balanceTransactions,
   clients,
   contacts,
   equipment,
@@ -16,7 +19,7 @@ import {
   type ClientRow,
 } from "../../db/schema.js";
 import { canonicalDecimal, ExactDecimal, MONEY_BOUNDS, MONEY_LIMIT, MONEY_SCALE } from "../../decimal.js";
-import { UserErrorCode, UserErrorList, userError } from "../../errors.js";
+import { badUserInput, UserErrorCode, UserErrorList, userError } from "../../errors.js";
 import { idEquals } from "../../ids.js";
 import { chooseOrder, nameContains, namedOrders, NameOrderField, rowsByIds, tablePage } from "../../lists.js";
 import type { LoaderCache } from "../../loaders.js";
@@ -24,9 +27,10 @@ import { audit, lockForChange, replaceLinks, transact, type ConstraintErrors, ty
 import type { MutationResult } from "../../payload.js";
 import { References } from "../../references.js";
 import { visibleIn } from "../../scope.js";
-import { collectChanges, idList, parse, type FieldRule } from "../../validation.js";
+import { collectChanges, idList, isIpOrCidr, parse, type FieldRule } from "../../validation.js";
 import type {
   AccountCreateInput,
+  AccountFilter,
   AccountIdentificationInput,
   AccountOriginationInput,
   AccountsArgs,
@@ -53,12 +57,28 @@ function accountConditions(filter: ClientAccountFilter | null | undefined): (SQL
   ];
 }
 
+/** "Whose traffic is this?": index-backed identity conditions (GiST on account_ips.net, btree on the others). */
+function identityConditions(db: Db, filter: AccountFilter | null | undefined): (SQL | undefined)[] {
+  const exact = (column: PgColumn, value: string | null | undefined) => (value != null ? eq(column, value.trim()) : undefined);
+  const ip = filter?.ip?.trim();
+  if (ip != null && !isIpOrCidr(ip)) {
+    throw badUserInput(`\`filter.ip\` must be an IP address or CIDR network, e.g. "192.0.2.10" (got "${ip.slice(0, 64)}").`, "filter.ip");
+  }
+  return [
+    ip != null ? inArray(accounts.id, db.select({ id: accountIps.accountId }).from(accountIps).where(sql`${accountIps.net} >>= ${ip}::inet`)) : undefined,
+    exact(accounts.ani, filter?.ani),
+    exact(accounts.authName, filter?.authName),
+    exact(accounts.techPrefix, filter?.techPrefix),
+  ];
+}
+
 export function listAccounts(db: Db, args: AccountsArgs) {
   const partition = idEquals(clients.partitionId, args.filter?.partitionId);
   const where = and(
     idEquals(accounts.clientId, args.filter?.clientId),
     partition ? inArray(accounts.clientId, db.select({ id: clients.id }).from(clients).where(partition)) : undefined,
     ...accountConditions(args.filter),
+    ...identityConditions(db, args.filter),
   );
   const order = chooseOrder(ORDERS, args.orderBy, NameOrderField.NAME);
   return tablePage<ReadableAccountRow>(db, ACCOUNT_SOURCE, args, order, where);
@@ -207,12 +227,59 @@ async function writeAccountLinks(tx: Db, accountId: number, links: AccountLinks)
   await replaceLinks(tx, accountEquipment, eq(accountEquipment.accountId, accountId), links.equipment?.map((equipmentId) => ({ accountId, equipmentId })));
 }
 
+const IDENTITY_FIELDS = ["authType", "ani", "authName", "ips", "techPrefix"] as const;
+
+/**
+ * Refuses an identification that would catch the same traffic as another account's: the same ANI or
+ * auth name among accounts identified by it, or, for IP identification, an overlapping address or
+ * network with the same tech prefix. The other account is named only when this key may see it; one
+ * of another partition still blocks, since the switch is shared. The database constraints decide the
+ * races this check cannot see (ACCOUNT_CONSTRAINTS).
+ */
+async function checkIdentity(tx: Db, errors: UserErrorList, account: AccountColumns, selfId: number | undefined): Promise<void> {
+  const path = (field: string) => ["input", "identification", field];
+  if (errors.hasErrorAt(["input", "identification"])) return;
+  const notSelf = selfId === undefined ? undefined : ne(accounts.id, selfId);
+  const other = { id: accounts.id, name: accounts.name, visible: sql<boolean>`${visibleIn(accounts) ?? sql`true`}` };
+  const who = (o: { id: number; name: string; visible: boolean }) =>
+    o.visible ? `account "${o.name}" (id ${o.id})` : "an account of another partition (not visible to this API key)";
+  const sameKey = async (field: "ani" | "authName", column: PgColumn, value: string | null | undefined, what: string) => {
+    if (value == null) return;
+    const [found] = await tx.select(other).from(accounts).where(and(eq(accounts.authType, account.authType!), eq(column, value), notSelf)).limit(1);
+    if (found) errors.add(path(field), UserErrorCode.CONFLICT, `${who(found)} is already identified by this ${what}; the switch could not tell whose call it is`);
+  };
+  if (account.authType === "ani") await sameKey("ani", accounts.ani, account.ani, "ANI");
+  if (account.authType === "name") await sameKey("authName", accounts.authName, account.authName, "auth name");
+  if (account.authType === "ip" && account.ips?.length) {
+    const [found] = await tx
+      .select({ ...other, mine: sql<string>`abbrev(given.net)`, theirs: sql<string>`abbrev(${accountIps.net})` })
+      .from(sql`unnest(${sql.param(account.ips)}::inet[]) as given(net)`)
+      .innerJoin(accountIps, and(sql`${accountIps.net} && given.net`, eq(accountIps.ipAuth, true), eq(accountIps.techPrefix, account.techPrefix ?? "")))
+      .innerJoin(accounts, eq(accounts.id, accountIps.accountId))
+      .where(notSelf)
+      .limit(1);
+    if (found) {
+      const held = found.visible ? `${found.theirs}, which overlaps ${found.mine},` : `an address or network overlapping ${found.mine}`;
+      errors.add(path("ips"), UserErrorCode.CONFLICT, `${who(found)} already holds ${held} with the same tech prefix; the switch could not tell whose call it is`);
+    }
+  }
+}
+
 const readAccount = async (tx: Db, id: number) => (await rowsByIds<ReadableAccountRow>(tx, ACCOUNT_SOURCE, [id]))[0]!;
 
 /** Races the pre-checks cannot see, decided by the database's constraints. */
 const ACCOUNT_CONSTRAINTS: ConstraintErrors = {
   accounts_client_name_key: () => userError(["input", "name"], UserErrorCode.TAKEN, "another account of this client has this name"),
-  accounts_external_id_key: () => userError(["input", "externalId"], UserErrorCode.TAKEN, "another account has this external id"),
+  accounts_partition_external_id_key: () => userError(["input", "externalId"], UserErrorCode.TAKEN, "another account of this partition has this external id"),
+  accounts_ani_identity_key: () => userError(["input", "identification", "ani"], UserErrorCode.CONFLICT, "another account identified by this ANI was saved at the same time"),
+  accounts_auth_name_identity_key: () =>
+    userError(["input", "identification", "authName"], UserErrorCode.CONFLICT, "another account identified by this auth name was saved at the same time"),
+  account_ips_identity_excl: () =>
+    userError(
+      ["input", "identification", "ips"],
+      UserErrorCode.CONFLICT,
+      "another account identified by an overlapping address with the same tech prefix was saved at the same time",
+    ),
 };
 
 export async function createAccount(w: Writer, input: AccountCreateInput): Promise<MutationResult<ReadableAccountRow>> {
@@ -228,10 +295,11 @@ export async function createAccount(w: Writer, input: AccountCreateInput): Promi
       checkMergedAccount(errors, columns);
       if (!client) return undefined;
       await checkAccountReferences(tx, errors, client, columns, links);
+      await checkIdentity(tx, errors, columns, undefined);
       if (!errors.isEmpty) return undefined;
       const [row] = await tx
         .insert(accounts)
-        .values({ ...(columns as typeof accounts.$inferInsert), clientId: client.id })
+        .values({ ...(columns as typeof accounts.$inferInsert), clientId: client.id, partitionId: client.partitionId })
         .returning({ id: accounts.id });
       await writeAccountLinks(tx, row!.id, links);
       const created = await readAccount(tx, row!.id);
@@ -254,6 +322,7 @@ export async function updateAccount(w: Writer, id: string, input: AccountUpdateI
       const [client] = await tx.select().from(clients).where(eq(clients.id, existing.clientId));
       checkMergedAccount(errors, { ...existing, ...columns });
       await checkAccountReferences(tx, errors, client!, columns, links);
+      if (IDENTITY_FIELDS.some((field) => field in columns)) await checkIdentity(tx, errors, { ...existing, ...columns }, existing.id);
       if (!errors.isEmpty) return undefined;
       const before = await readAccount(tx, existing.id);
       if (Object.keys(columns).length) {
@@ -276,6 +345,12 @@ export async function deleteAccount(w: Writer, id: string): Promise<MutationResu
     // Deleting would lose the money the account holds or owes (JeraSoft refunds it); disabling keeps it.
     if (!new ExactDecimal(existing.balance).isZero()) {
       errors.add(["id"], UserErrorCode.CONFLICT, `the balance is ${canonicalDecimal(existing.balance)}, not 0; disable origination and termination instead`);
+      return undefined;
+    }
+    // Its payments and corrections are money records too: they are kept, so the account is.
+    const history = await tx.$count(balanceTransactions, eq(balanceTransactions.accountId, existing.id));
+    if (history > 0) {
+      errors.add(["id"], UserErrorCode.CONFLICT, `it has ${history} balance transactions, which are kept; disable origination and termination instead`);
       return undefined;
     }
     const [client] = await tx.select({ partitionId: clients.partitionId }).from(clients).where(eq(clients.id, existing.clientId));

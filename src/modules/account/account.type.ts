@@ -128,7 +128,7 @@ export class Account {
   @Field(() => String, { description: 'IANA timezone for invoice periods and reports, e.g. "Europe/Kyiv".' })
   timezone: string;
 
-  @Field(() => DecimalScalar, { description: "Current balance; changed by charges and payments, not by accountUpdate." })
+  @Field(() => DecimalScalar, { description: "Current balance; moved by paymentCreate and balanceCorrectionCreate (see balanceTransactions), never by accountUpdate." })
   balance: string;
 
   @Field(() => DecimalScalar, { description: "The account may originate while balance > minBalance (negative = credit)." })

@@ -68,18 +68,12 @@ export async function revokeApiKey(db: Db, id: number): Promise<boolean> {
 
 export type Authentication = { ok: true; key: ApiKeyIdentity } | { ok: false; message: string };
 
-/** Node reports IPv4 clients of a dual-stack socket as "::ffff:a.b.c.d". */
-function normalizeIp(ip: string): string {
-  return ip.startsWith("::ffff:") && ip.includes(".") ? ip.slice(7) : ip;
-}
-
 /**
  * Accepts or refuses a request's key. The message says what is wrong with this key, never anything
- * about other keys or partitions.
+ * about other keys or partitions. `ip` is a valid address (src/http/client-ip.ts).
  */
-export async function authenticate(db: Db, key: string | undefined, clientIp: string): Promise<Authentication> {
+export async function authenticate(db: Db, key: string | undefined, ip: string): Promise<Authentication> {
   if (!key) return { ok: false, message: "Missing X-Api-Key header." };
-  const ip = normalizeIp(clientIp);
   const [row] = await queryRows<{
     id: number;
     role: ApiKeyRole;

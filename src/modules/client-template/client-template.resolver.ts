@@ -47,7 +47,7 @@ export class ClientTemplateResolver extends readQueries({
   }
 
   @Authorized(Permission.DELETE)
-  @Mutation(() => ClientTemplateDeletePayload, { description: "Deletes a client template; clients created from it keep their settings." })
+  @Mutation(() => ClientTemplateDeletePayload, { description: "Deletes a client template; clients created from it keep their settings, and their `template` becomes null." })
   clientTemplateDelete(@Arg("id", () => ID, { description: "Id of the client template." }) id: string, @Ctx() ctx: Context) {
     return deleteClientTemplate(ctx, id);
   }

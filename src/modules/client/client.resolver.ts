@@ -10,7 +10,9 @@ import { accountsOfClient } from "../account/account.service.js";
 import { AccountConnection } from "../account/account.type.js";
 import { contactsOfClient } from "../contact/contact.service.js";
 import { ContactConnection } from "../contact/contact.type.js";
+import { ClientTemplate } from "../client-template/client-template.type.js";
 import { Currency } from "../currency/currency.type.js";
+import { LowBalanceProfile } from "../low-balance-profile/low-balance-profile.type.js";
 import { Partition } from "../partition/partition.type.js";
 import { PaymentTerm } from "../payment-term/payment-term.type.js";
 import { RateTable } from "../rate-table/rate-table.type.js";
@@ -74,6 +76,16 @@ export class ClientResolver extends readQueries({
   @FieldResolver(() => PaymentTerm, { nullable: true, description: "When the client's invoices are due; null when not set." })
   async paymentTerm(@Root() client: Client, @Ctx() ctx: Context) {
     return client.paymentTermId === null ? null : ctx.loaders.paymentTermById.load(client.paymentTermId);
+  }
+
+  @FieldResolver(() => LowBalanceProfile, { nullable: true, description: "Low balance notification profile; null when none. Stored for the switch." })
+  async lowBalanceProfile(@Root() client: Client, @Ctx() ctx: Context) {
+    return client.lowBalanceProfileId === null ? null : ctx.loaders.lowBalanceProfileById.load(client.lowBalanceProfileId);
+  }
+
+  @FieldResolver(() => ClientTemplate, { nullable: true, description: "The template the client was created from; null when none, or once it was deleted." })
+  async template(@Root() client: Client, @Ctx() ctx: Context) {
+    return client.clientTemplateId === null ? null : ctx.loaders.clientTemplateById.load(client.clientTemplateId);
   }
 
   @FieldResolver(() => [RateTable], { description: "Origination rate tables used by accounts that set none, in order." })

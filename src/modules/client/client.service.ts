@@ -1,16 +1,21 @@
-import { and, eq } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
 import {
   accounts,
   clientRateTables,
   clients,
+  clientTemplateRateTables,
+  clientTemplates,
   contacts,
   currencies,
+  INT32_MAX,
+  lowBalanceProfiles,
   partitions,
   paymentTerms,
   rateTables,
   routingPlans,
   type ClientRow,
+  type ClientTemplateRow,
 } from "../../db/schema.js";
 import { MONEY_BOUNDS } from "../../decimal.js";
 import { entityWriter } from "../../entity-writer.js";
@@ -20,6 +25,7 @@ import { chooseOrder, nameContains, namedChildPage, namedOrders, NameOrderField,
 import type { LoaderCache } from "../../loaders.js";
 import type { Page } from "../../pagination.js";
 import { References } from "../../references.js";
+import { visibleIn } from "../../scope.js";
 import { idList, parse, type FieldRule } from "../../validation.js";
 import { replaceLinks } from "../../mutation.js";
 import { type ClientCreateInput, type ClientsArgs, type ClientUpdateInput } from "./client.inputs.js";
@@ -47,7 +53,33 @@ const RULES: { [K in keyof ClientUpdateInput]?: FieldRule } = {
   tags: { column: "tags", parse: parse.tags() },
   routingPlanId: { column: "routingPlanId", parse: parse.id("routing plan"), nullable: true },
   paymentTermId: { column: "paymentTermId", parse: parse.id("payment term"), nullable: true },
+  originationCapacity: { column: "origCapacity", parse: parse.int(0, INT32_MAX), nullable: true },
+  lowBalanceProfileId: { column: "lowBalanceProfileId", parse: parse.id("low balance profile"), nullable: true },
+  lowBalanceThreshold: { column: "lowBalanceThreshold", parse: parse.decimal(MONEY_BOUNDS), nullable: true },
+  lowBalanceCapacity: { column: "lowBalanceCapacity", parse: parse.int(0, 65535), nullable: true },
 };
+
+/**
+ * The template's values for every setting a new client takes from it. The input's values are laid over
+ * these, so an omitted field takes the template's and an explicit one (null included) wins.
+ */
+async function templateDefaults(tx: Db, template: ClientTemplateRow) {
+  const links = await tx
+    .select({ id: clientTemplateRateTables.rateTableId })
+    .from(clientTemplateRateTables)
+    .where(eq(clientTemplateRateTables.clientTemplateId, template.id))
+    .orderBy(asc(clientTemplateRateTables.position));
+  const columns: Partial<ClientRow> = {
+    creditLimit: template.creditLimit,
+    tags: template.tags,
+    routingPlanId: template.routingPlanId,
+    origCapacity: template.capacity,
+    lowBalanceProfileId: template.lowBalanceProfileId,
+    lowBalanceThreshold: template.lowBalanceThreshold,
+    lowBalanceCapacity: template.lowBalanceCapacity,
+  };
+  return { columns, originationRateTableIds: links.map((l) => l.id) };
+}
 
 /** The client's default rate tables per direction; undefined = leave as is. */
 interface ClientRateTableLists {
@@ -72,6 +104,24 @@ export const clientWriter = entityWriter<typeof clients, ClientCreateInput, Clie
     origination: idList(errors, ["input", "originationRateTableIds"], "rate table", input.originationRateTableIds),
     termination: idList(errors, ["input", "terminationRateTableIds"], "rate table", input.terminationRateTableIds),
   }),
+  async completeCreate(tx, errors, input, columns, lists) {
+    const path = ["input", "templateId"];
+    const templateId = input.templateId == null ? undefined : parse.id("client template")(errors, path, input.templateId);
+    if (templateId === undefined) return { columns, extra: lists };
+    const [template] = await tx
+      .select()
+      .from(clientTemplates)
+      .where(and(eq(clientTemplates.id, templateId), visibleIn(clientTemplates), columns.partitionId === undefined ? undefined : eq(clientTemplates.partitionId, columns.partitionId)));
+    if (!template) {
+      errors.add(path, UserErrorCode.NOT_FOUND, "no client template with this id in the client's partition");
+      return { columns, extra: lists };
+    }
+    const defaults = await templateDefaults(tx, template);
+    return {
+      columns: { ...defaults.columns, ...columns, clientTemplateId: template.id } as typeof columns,
+      extra: { ...lists, origination: lists?.origination ?? defaults.originationRateTableIds },
+    };
+  },
   async check(tx, errors, merged, existing, lists) {
     const refs = new References();
     if (!existing) {
@@ -84,6 +134,11 @@ export const clientWriter = entityWriter<typeof clients, ClientCreateInput, Clie
       const inPartition = { table: rateTables, id: rateTables.id, what: "rate table in this partition", where: eq(rateTables.partitionId, merged.partitionId) };
       refs.addAll(inPartition, ["input", "originationRateTableIds"], lists?.origination);
       refs.addAll(inPartition, ["input", "terminationRateTableIds"], lists?.termination);
+      refs.add(
+        { table: lowBalanceProfiles, id: lowBalanceProfiles.id, what: "low balance profile in this partition", where: eq(lowBalanceProfiles.partitionId, merged.partitionId) },
+        ["input", "lowBalanceProfileId"],
+        merged.lowBalanceProfileId,
+      );
     }
     await refs.check(tx, errors);
   },

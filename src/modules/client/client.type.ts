@@ -1,4 +1,4 @@
-import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
+import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
 import { connectionType } from "../../pagination.js";
 import { DecimalScalar } from "../../scalars.js";
 
@@ -38,6 +38,18 @@ export class Client {
   @Field(() => [String], { description: "Free-form labels for grouping and search." })
   tags: string[];
 
+  @Field(() => Int, { name: "originationCapacity", nullable: true, description: "Concurrent origination channels; null = unlimited. Stored for the switch." })
+  origCapacity: number | null;
+
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description: "Balance below which the origination capacity is cut to lowBalanceCapacity; null for none. Stored for the switch.",
+  })
+  lowBalanceThreshold: string | null;
+
+  @Field(() => Int, { nullable: true, description: "Channels allowed once the balance is below lowBalanceThreshold (0 to 65535). Stored for the switch." })
+  lowBalanceCapacity: number | null;
+
   @Field(() => Date, { description: "When the client was created." })
   createdAt: Date;
 
@@ -49,6 +61,8 @@ export class Client {
   currencyId: number;
   routingPlanId: number | null;
   paymentTermId: number | null;
+  lowBalanceProfileId: number | null;
+  clientTemplateId: number | null;
 }
 
 export const ClientConnection = connectionType(Client, "Client", "clients");

@@ -2,6 +2,7 @@ import { and, eq, like, notInArray, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
 import { codeDecks, codes, rateTables, type CodeDeckRow, type CodeRow } from "../../db/schema.js";
 import { entityWriter } from "../../entity-writer.js";
+import { isCode } from "../rate/code-expression.js";
 import { UserErrorCode, UserErrorList, userError } from "../../errors.js";
 import { audit, transact, type Writer } from "../../mutation.js";
 import type { MutationResult } from "../../payload.js";
@@ -74,7 +75,6 @@ export const codeDeckWriter = entityWriter<typeof codeDecks, CodeDeckCreateInput
 });
 
 export const MAX_IMPORTED_CODES = 50_000;
-const CODE_FORMAT = /^[0-9A-Za-z_#*+]{1,32}$/;
 
 export interface CodesImportResult {
   codeDeck: CodeDeckRow;
@@ -94,7 +94,7 @@ export async function importCodes(w: Writer, input: CodesImportInput): Promise<M
   const rows = input.codes.map((c, i) => {
     const path = ["input", "codes", String(i)];
     const code = c.code.trim();
-    if (!CODE_FORMAT.test(code)) errors.add([...path, "code"], UserErrorCode.INVALID, "letters, digits and _#*+, 1 to 32 characters");
+    if (!isCode(code)) errors.add([...path, "code"], UserErrorCode.INVALID, "letters, digits and _#*+, 1 to 32 characters");
     else if (seen.has(code)) errors.add([...path, "code"], UserErrorCode.INVALID, `"${code}" also appears at index ${seen.get(code)}`);
     seen.set(code, i);
     const name = parse.text(128)(errors, [...path, "name"], c.name);

@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
 import {
   accountRateTables,
@@ -54,16 +54,28 @@ const RULES: { [K in keyof RateTableUpdateInput]?: FieldRule } = {
   notes: { column: "notes", parse: parse.optionalText(10_000), nullable: true },
 };
 
-/** A parent must share the partition and currency, and following parents must never lead back to the table. */
+/** First key of the advisory lock that serializes rate table parent changes within a partition. */
+const HIERARCHY_LOCK = 1_001;
+
+/**
+ * A parent must share the partition and currency, and following parents must never lead back to the table.
+ * Parent changes of one partition take turns (a transaction-scoped advisory lock): two simultaneous
+ * updates that make two tables each other's parent would otherwise each see a chain without the other's
+ * change and together commit a cycle. The second one sees the first one's parent and is refused.
+ */
 async function checkParent(tx: Db, errors: UserErrorList, table: { id?: number; partitionId: number; currencyId: number; parentRateTableId?: number | null }) {
   const path = ["input", "parentRateTableId"];
   let parentId = table.parentRateTableId ?? null;
   if (parentId === null || errors.hasErrorAt(path)) return;
+  if (parentId === table.id) return errors.add(path, UserErrorCode.INVALID, "a rate table cannot be its own parent");
+  await tx.execute(sql`select pg_advisory_xact_lock(${HIERARCHY_LOCK}, ${table.partitionId})`);
   const [parent] = await tx.select().from(rateTables).where(and(eq(rateTables.id, parentId), eq(rateTables.partitionId, table.partitionId)));
   if (!parent) return errors.add(path, UserErrorCode.NOT_FOUND, "no rate table with this id in this partition");
   if (parent.currencyId !== table.currencyId) return errors.add(path, UserErrorCode.INVALID, "the parent table must use the same currency");
   for (let depth = 0; parentId !== null && depth < 100; depth++) {
-    if (parentId === table.id) return errors.add(path, UserErrorCode.INVALID, "this parent would make the table inherit from itself");
+    if (parentId === table.id) {
+      return errors.add(path, UserErrorCode.CONFLICT, "the chosen parent already inherits from this table (directly or through others), so this would make a cycle");
+    }
     const [next] = await tx.select({ parent: rateTables.parentRateTableId }).from(rateTables).where(eq(rateTables.id, parentId));
     parentId = next?.parent ?? null;
   }
@@ -99,10 +111,10 @@ export const rateTableWriter = entityWriter<typeof rateTables, RateTableCreateIn
     { table: clientTemplateRateTables, column: clientTemplateRateTables.rateTableId, what: "client templates" },
     { table: rateTables, column: rateTables.parentRateTableId, what: "child rate tables" },
   ],
-  // Its rates belong to it: special rates (with their generated rates), then the regular ones.
+  // Its rates belong to it: every rate first (regular rates may be held stashed by a special rate), then the special rates.
   async ownedRows(tx, row) {
-    await tx.delete(specialRates).where(eq(specialRates.rateTableId, row.id));
     await tx.delete(rates).where(eq(rates.rateTableId, row.id));
+    await tx.delete(specialRates).where(eq(specialRates.rateTableId, row.id));
   },
   partitionId: async (_tx, row) => row.partitionId,
 });

@@ -4,6 +4,11 @@ export const MAX_EXPANDED_CODES = 10_000;
 export type CodeExpansion = { ok: true; codes: string[] } | { ok: false; message: string };
 
 const CODE = /^[0-9A-Za-z_#*+]{1,32}$/;
+
+/** A single code as rates and code decks store it: letters, digits and _#*+, 1 to 32 characters. */
+export function isCode(text: string): boolean {
+  return CODE.test(text);
+}
 const RANGE = /^(\d+)-(\d+)$/;
 const GROUP = /\((\d)-(\d)\)/;
 
@@ -51,5 +56,5 @@ function expandPart(part: string): string[] | string {
     }
     return results;
   }
-  return CODE.test(part) ? [part] : `"${part.slice(0, 40)}" is not a code (letters, digits and _#*+, up to 32 characters)`;
+  return isCode(part) ? [part] : `"${part.slice(0, 40)}" is not a code (letters, digits and _#*+, up to 32 characters)`;
 }

@@ -1,4 +1,4 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, isNull, ne, or } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
 import { INT32_MAX, rates, type SpecialRateRow } from "../../db/schema.js";
 import { MONEY_BOUNDS } from "../../decimal.js";
@@ -40,9 +40,17 @@ const SHOWN_CODES = 5;
 
 /**
  * Refuses versions that already exist: one rate per table, code, tag, time profile and effective moment.
- * The unique index decides races (RATE_VERSION_TAKEN); this names the codes for the common case.
+ * The unique index decides races (RATE_VERSION_TAKEN); this names the codes for the common case. A special
+ * rate being changed passes its own id: its generated rates are about to be repriced, not added.
  */
-export async function checkFreeVersions(tx: Db, errors: UserErrorList, rateTableId: number, codes: string[], p: Pricing): Promise<void> {
+export async function checkFreeVersions(
+  tx: Db,
+  errors: UserErrorList,
+  rateTableId: number,
+  codes: string[],
+  p: Pricing,
+  ownSpecialRateId?: number,
+): Promise<void> {
   const taken = await tx
     .select({ code: rates.code })
     .from(rates)
@@ -53,6 +61,7 @@ export async function checkFreeVersions(tx: Db, errors: UserErrorList, rateTable
         eq(rates.tag, p.tag!),
         eq(rates.timeProfileId, p.timeProfileId!),
         eq(rates.effectiveFrom, p.effectiveFrom!),
+        ownSpecialRateId === undefined ? undefined : or(isNull(rates.specialRateId), ne(rates.specialRateId, ownSpecialRateId)),
       ),
     )
     .limit(SHOWN_CODES + 1);

@@ -100,7 +100,9 @@ export async function updateRate(w: Writer, id: string, input: RatePricingUpdate
       await refs.check(tx, errors);
       if (!errors.isEmpty) return undefined;
       const [before] = await rowsByIds<RateRow>(tx, RATE_SOURCE, [existing.id]);
-      await tx.update(rates).set({ ...changes, updatedAt: sql`now()` }).where(eq(rates.id, existing.id));
+      // Re-activating a rate a special rate holds stashed takes it back from that special rate.
+      const release = changes.status === "active" ? { stashedBySpecialRateId: null } : {};
+      await tx.update(rates).set({ ...changes, ...release, updatedAt: sql`now()` }).where(eq(rates.id, existing.id));
       const [after] = await rowsByIds<RateRow>(tx, RATE_SOURCE, [existing.id]);
       await audit(tx, w.actor, { action: "update", objectType: "Rate", objectId: existing.id, partitionId: await partitionOfRateTable(tx, existing.rateTableId), before, after });
       return after;

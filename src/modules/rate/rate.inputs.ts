@@ -137,10 +137,19 @@ export class RatePricingUpdateInput {
   status?: RateStatus | null;
 }
 
-@InputType({ description: "Changes to a special rate; its generated rates are regenerated from the result." })
+@InputType({
+  description:
+    "Changes to a special rate: its generated rates are repriced in place (codes it gains get a rate, codes it loses lose theirs), and what it holds stashed follows its new codes and window.",
+})
 export class SpecialRateUpdateInput extends RatePricingUpdateInput {
   @Field(() => String, { nullable: true, description: "Code name whose codes get the price (1 to 128 characters)." })
   codeName?: string | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: "true: hold the later regular rates of its codes stashed (as on create); false: release every rate it holds stashed.",
+  })
+  stashFutureRates?: boolean | null;
 }
 
 /** Fields every new rate has, with JeraSoft's defaults; the two create inputs below extend it. */
@@ -197,7 +206,8 @@ export class SpecialRateCreateInput extends NewRatePricingInput {
   @Field(() => Boolean, {
     nullable: true,
     defaultValue: false,
-    description: "Stash the later versions (same tag and time profile) of these codes, so the special price stays in force.",
+    description:
+      "Stash the regular rates of these codes that start at or after effectiveFrom and before endDate (any tag and time profile), so the special price stays in force; they become active again when the special rate stops covering them.",
   })
   stashFutureRates?: boolean | null;
 

@@ -9,7 +9,7 @@ import { TimeProfile } from "../time-profile/time-profile.type.js";
 import { deletePayloadType, payloadType, type MutationResult } from "../../payload.js";
 import { RateCreateInput, RatePricingUpdateInput, RatesArgs, SpecialRateCreateInput, SpecialRatesArgs, SpecialRateUpdateInput } from "./rate.inputs.js";
 import { createRates, deleteRate, updateRate } from "./rate-write.service.js";
-import { listRates, listSpecialRates, ratesOfSpecialRate } from "./rate.service.js";
+import { listRates, listSpecialRates, ratesOfSpecialRate, stashedRatesOfSpecialRate } from "./rate.service.js";
 import {
   Rate,
   RateConnection,
@@ -18,17 +18,24 @@ import {
   SpecialRate,
   SpecialRateConnection,
   SpecialRateCreatePayload,
+  SpecialRateDeletePayload,
   SpecialRateUpdatePayload,
 } from "./rate.type.js";
 import { createSpecialRate, deleteSpecialRate, updateSpecialRate, type SpecialRateResult } from "./special-rate.service.js";
 
 const RateUpdatePayload = payloadType(Rate, "RateUpdatePayload", "rate");
 const RateDeletePayload = deletePayloadType("RateDeletePayload", "rate");
-const SpecialRateDeletePayload = deletePayloadType("SpecialRateDeletePayload", "special rate");
 
 const specialRatePayload = async (pending: Promise<MutationResult<SpecialRateResult>>) => {
   const { result, userErrors } = await pending;
-  return { specialRate: result?.specialRate ?? null, rates: result?.rates ?? [], userErrors };
+  return {
+    specialRate: result?.specialRate ?? null,
+    rates: result?.rates ?? [],
+    stashedRates: result?.stashedRates ?? [],
+    unstashedRates: result?.unstashedRates ?? [],
+    skippedRates: result?.skippedRates ?? [],
+    userErrors,
+  };
 };
 
 /** Relations every rate and special rate has, resolved once for the interface. */
@@ -92,6 +99,14 @@ export class RateResolver extends readQueries({
   async specialRate(@Root() rate: Rate, @Ctx() ctx: Context) {
     return rate.specialRateId === null ? null : ctx.loaders.specialRateById.load(rate.specialRateId);
   }
+
+  @FieldResolver(() => SpecialRate, {
+    nullable: true,
+    description: "The special rate that stashed this rate and holds it stashed; null when none (a rate stashed by hand has none).",
+  })
+  async stashedBy(@Root() rate: Rate, @Ctx() ctx: Context) {
+    return rate.stashedBySpecialRateId === null ? null : ctx.loaders.specialRateById.load(rate.stashedBySpecialRateId);
+  }
 }
 
 @Resolver(() => SpecialRate)
@@ -115,7 +130,10 @@ export class SpecialRateResolver extends readQueries({
   }
 
   @Authorized(Permission.WRITE)
-  @Mutation(() => SpecialRateUpdatePayload, { description: "Changes a special rate and regenerates its rates from the result." })
+  @Mutation(() => SpecialRateUpdatePayload, {
+    description:
+      "Changes a special rate: its generated rates keep their ids for codes it keeps, and what it holds stashed follows its new codes and window.",
+  })
   specialRateUpdate(
     @Arg("id", () => ID, { description: "Id of the special rate." }) id: string,
     @Arg("input", () => SpecialRateUpdateInput, { description: "What to change." }) input: SpecialRateUpdateInput,
@@ -125,13 +143,24 @@ export class SpecialRateResolver extends readQueries({
   }
 
   @Authorized(Permission.DELETE)
-  @Mutation(() => SpecialRateDeletePayload, { description: "Deletes a special rate together with the rates generated from it." })
-  specialRateDelete(@Arg("id", () => ID, { description: "Id of the special rate." }) id: string, @Ctx() ctx: Context) {
-    return deleteSpecialRate(ctx, id);
+  @Mutation(() => SpecialRateDeletePayload, {
+    description: "Deletes a special rate together with the rates generated from it, after releasing the rates it holds stashed.",
+  })
+  async specialRateDelete(@Arg("id", () => ID, { description: "Id of the special rate." }) id: string, @Ctx() ctx: Context) {
+    const { result, userErrors } = await deleteSpecialRate(ctx, id);
+    return { deletedId: result?.id ?? null, unstashedRates: result?.unstashedRates ?? [], userErrors };
   }
 
   @FieldResolver(() => RateConnection, { complexity: pageComplexity, description: "The regular rates generated from this special rate, one per code." })
   rates(@Root() special: SpecialRate, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: Context) {
     return ratesOfSpecialRate(ctx.db, ctx.loaders.pages, special.id, args);
+  }
+
+  @FieldResolver(() => RateConnection, {
+    complexity: pageComplexity,
+    description: "The regular rates it holds stashed (see stashFutureRates), in id order.",
+  })
+  stashedRates(@Root() special: SpecialRate, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: Context) {
+    return stashedRatesOfSpecialRate(ctx.db, ctx.loaders.pages, special.id, args);
   }
 }

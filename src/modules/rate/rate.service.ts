@@ -93,6 +93,12 @@ export function ratesOfSpecialRate(db: Db, pages: LoaderCache, specialRateId: nu
   return pages.childPage<RateRow>(db, "specialRate.rates", source, args, { ...BY_ID, direction: "ASC" }, specialRateId);
 }
 
+/** The regular rates a special rate holds stashed, in id order. */
+export function stashedRatesOfSpecialRate(db: Db, pages: LoaderCache, specialRateId: number, args: ConnectionArgs) {
+  const source = { table: rates, id: rates.id, parent: rates.stashedBySpecialRateId, fields: RATE_SOURCE.fields };
+  return pages.childPage<RateRow>(db, "specialRate.stashedRates", source, args, { ...BY_ID, direction: "ASC" }, specialRateId);
+}
+
 const SPECIAL_BY_ID: KeysetOrder<SpecialRateRow> = { name: "id", id: specialRates.id, direction: "ASC" };
 
 export function listSpecialRates(db: Db, args: SpecialRatesArgs) {
