@@ -73,7 +73,8 @@ describe(`browser access: CORS, CSRF, trusted documents (${process.env.DATABASE_
       startTestGateway({
         env: { CORS_ORIGINS: `${APP}, http://127.0.0.1:5173`, TRUSTED_DOCUMENTS: manifests, TRUSTED_DOCUMENTS_ADMIN_BYPASS: "true", MAX_BODY_BYTES: "4096", RATE_LIMIT_PER_MINUTE: "5" },
       }),
-      startTestGateway({ env: { TRUSTED_DOCUMENTS: manifests } }),
+      // In production too, so the error policy is seen to pass the refusal codes through unmasked.
+      startTestGateway({ env: { TRUSTED_DOCUMENTS: manifests, NODE_ENV: "production" } }),
     ]);
     const db = gw.database.db;
     const [partition] = await db.insert(partitions).values({ name: "confined" }).returning();
@@ -252,6 +253,8 @@ describe(`browser access: CORS, CSRF, trusted documents (${process.env.DATABASE_
       const answer = await post(closed, { query: "{ __typename }" }, closed.adminKey);
       expect(answer.status).toBe(400);
       expect(answer.body.errors?.[0]?.extensions?.code).toBe("PERSISTED_QUERY_NOT_TRUSTED");
+      const unknown = await post(closed, { documentId: "sha256:0000" }, closed.adminKey);
+      expect([unknown.status, unknown.body.errors?.[0]?.extensions?.code]).toEqual([400, "PERSISTED_QUERY_NOT_FOUND"]);
       expect((await post(closed, { documentId: sha256(HELLO) }, closed.adminKey)).body).toEqual({ data: { __typename: "Query" } });
     });
   });
