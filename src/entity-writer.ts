@@ -93,7 +93,7 @@ export function entityWriter<T extends Table, CreateInput extends object, Update
         w.db,
         errors,
         async (tx) => {
-          const existing = await lockForChange(tx, errors, spec.table, id, spec.what);
+          const existing = await lockForChange(tx, errors, spec.table, id, spec.what, "update");
           if (!existing) return undefined;
           await spec.check?.(tx, errors, { ...existing, ...changes }, existing, extra);
           if (!errors.isEmpty) return undefined;
@@ -116,7 +116,7 @@ export function entityWriter<T extends Table, CreateInput extends object, Update
     async remove(w: Writer, id: string): Promise<MutationResult<number>> {
       const errors = new UserErrorList();
       return transact(w.db, errors, async (tx) => {
-        const existing = await lockForChange(tx, errors, spec.table, id, spec.what);
+        const existing = await lockForChange(tx, errors, spec.table, id, spec.what, "delete");
         if (!existing) return undefined;
         const key = existing.id as number;
         for (const dependent of spec.dependents ?? []) {

@@ -93,7 +93,10 @@ function toJson(value: unknown): unknown {
 
 /**
  * The row a mutation changes, locked until the transaction ends so the checks that follow see what
- * the write will change. Records NOT_FOUND on `id` when there is none.
+ * the write will change. Records NOT_FOUND on `id` when there is none. An update takes Postgres's own
+ * lock for a non-key update, which still lets other transactions insert rows that reference this one
+ * (a foreign key check takes a key-share lock): with a full row lock, two updates that each point at
+ * the other's row deadlocked. A delete takes the full lock, so nothing new can reference the row.
  */
 export async function lockForChange<T extends PgTable & { id: PgColumn }>(
   tx: Db,
@@ -101,9 +104,17 @@ export async function lockForChange<T extends PgTable & { id: PgColumn }>(
   table: T,
   id: string,
   what: string,
+  purpose: "update" | "delete",
 ): Promise<T["$inferSelect"] | undefined> {
   const key = parseId(id);
-  const [row] = key === undefined ? [] : await tx.select().from(table as PgTable).where(and(eq(table.id, key), visibleIn(table))).for("update");
+  const [row] =
+    key === undefined
+      ? []
+      : await tx
+          .select()
+          .from(table as PgTable)
+          .where(and(eq(table.id, key), visibleIn(table)))
+          .for(purpose === "update" ? "no key update" : "update");
   if (!row) errors.add(["id"], UserErrorCode.NOT_FOUND, `no ${what} with this id`);
   return row as T["$inferSelect"] | undefined;
 }

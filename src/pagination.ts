@@ -192,7 +192,8 @@ export function encodeCursor<Row extends { id: number }>(order: KeysetOrder<Row>
  */
 const KEY_CHECKS: Record<NonNullable<KeysetOrder<never>["key"]>["pgType"], (value: string | number) => boolean> = {
   text: (value) => typeof value === "string" && stringProblem(value, undefined) === undefined,
-  timestamptz: (value) => typeof value === "string" && /^(?!0000)\d{4}-\d\d-\d\dT[\d:.]+Z$/.test(value) && !Number.isNaN(Date.parse(value)),
+  // Exactly what encodeCursor writes (toISOString), years 0001 to 9999: Date.parse would roll 02-30 over to 03-02.
+  timestamptz: (value) => typeof value === "string" && /^(?!0000)\d{4}-/.test(value) && !Number.isNaN(Date.parse(value)) && new Date(value).toISOString() === value,
   numeric: (value) => (typeof value === "string" && /^-?\d{1,20}(\.\d{1,20})?$/.test(value)) || Number.isFinite(value),
   integer: (value) => typeof value === "number" && Number.isSafeInteger(value) && Math.abs(value) <= 2_147_483_647,
 };

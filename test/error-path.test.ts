@@ -1,5 +1,7 @@
 import "reflect-metadata";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sql } from "drizzle-orm";
+import { queryRows } from "../src/db/client.js";
 import { createApiKey } from "../src/modules/api-key/api-key.service.js";
 import { startTestGateway, type TestGateway } from "./support/gateway.js";
 import { insertWorld, type World } from "./support/fixtures.js";
@@ -165,6 +167,13 @@ describe(`client mistakes are 4xx or userErrors, in production (${database})`, (
   it("ends two simultaneous updates making two tables each other's parent with one success and one CONFLICT, and no cycle", async () => {
     const update = (id: string, parent: string) =>
       send({ query: `mutation { rateTableUpdate(id: ${id}, input: { parentRateTableId: ${parent} }) { rateTable { id } userErrors { field code } } }` });
+    // Postgres counts deadlocks per database; the parent changes must take turns, not deadlock and retry.
+    const deadlocks = async () => {
+      await new Promise((resolve) => setTimeout(resolve, 1_200)); // backends report their statistics about once a second
+      const [row] = await queryRows<{ n: number }>(gw.database.db, sql`select pg_stat_clear_snapshot(), deadlocks::int as n from pg_stat_database where datname = current_database()`);
+      return row?.n;
+    };
+    const deadlocksBefore = process.env.DATABASE_URL ? await deadlocks() : undefined;
     for (let round = 0; round < 3; round++) {
       const results = await Promise.all([update(w.rateTableA1, w.rateTableA2), update(w.rateTableA2, w.rateTableA1)]);
       const payloads = results.map((r) => {
@@ -179,5 +188,6 @@ describe(`client mistakes are 4xx or userErrors, in production (${database})`, (
       // Detach both for the next round.
       await Promise.all([w.rateTableA1, w.rateTableA2].map((id) => send({ query: `mutation { rateTableUpdate(id: ${id}, input: { parentRateTableId: null }) { userErrors { code } } }` })));
     }
+    if (process.env.DATABASE_URL) expect(await deadlocks()).toBe(deadlocksBefore);
   });
 });

@@ -21,7 +21,7 @@ describe("cursors", () => {
     const byTime = { ...byName, name: "createdAt", key: { ...byName.key!, pgType: "timestamptz" as const } };
     const byAmount = { ...byName, name: "amount", key: { ...byName.key!, pgType: "numeric" as const } };
     for (const key of ["a\u0000b", "\ud800", null, 5]) expect(() => decodeCursor(forge("name", key), byName, "after")).toThrow(/not a cursor/);
-    for (const key of ["yesterday", "2026-13-45T00:00:00Z", "0000-01-01T00:00:00.000Z", 0]) expect(() => decodeCursor(forge("createdAt", key), byTime, "after")).toThrow(/not a cursor/);
+    for (const key of ["yesterday", "2026-13-45T00:00:00Z", "0000-01-01T00:00:00.000Z", "2020-02-30T00:00:00.000Z", "2026-01-02T03:04:05Z", 0]) expect(() => decodeCursor(forge("createdAt", key), byTime, "after")).toThrow(/not a cursor/);
     for (const key of ["NaN", "1e5", " 1"]) expect(() => decodeCursor(forge("amount", key), byAmount, "after")).toThrow(/not a cursor/);
     expect(decodeCursor(forge("createdAt", "2026-01-02T03:04:05.678Z"), byTime, "after")).toEqual(["2026-01-02T03:04:05.678Z", 1]);
     expect(decodeCursor(forge("amount", "-12.5"), byAmount, "after")).toEqual(["-12.5", 1]);

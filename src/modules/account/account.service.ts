@@ -317,7 +317,7 @@ export async function updateAccount(w: Writer, id: string, input: AccountUpdateI
     w.db,
     errors,
     async (tx) => {
-      const existing = await lockForChange(tx, errors, accounts, id, "account");
+      const existing = await lockForChange(tx, errors, accounts, id, "account", "update");
       if (!existing) return undefined;
       const [client] = await tx.select().from(clients).where(eq(clients.id, existing.clientId));
       checkMergedAccount(errors, { ...existing, ...columns });
@@ -340,7 +340,7 @@ export async function updateAccount(w: Writer, id: string, input: AccountUpdateI
 export async function deleteAccount(w: Writer, id: string): Promise<MutationResult<number>> {
   const errors = new UserErrorList();
   return transact(w.db, errors, async (tx) => {
-    const existing = await lockForChange(tx, errors, accounts, id, "account");
+    const existing = await lockForChange(tx, errors, accounts, id, "account", "delete");
     if (!existing) return undefined;
     // Deleting would lose the money the account holds or owes (JeraSoft refunds it); disabling keeps it.
     if (!new ExactDecimal(existing.balance).isZero()) {

@@ -135,7 +135,7 @@ export async function updateClientTemplate(w: Writer, id: string, input: ClientT
     w.db,
     errors,
     async (tx) => {
-      const existing = await lockForChange(tx, errors, clientTemplates, id, "client template");
+      const existing = await lockForChange(tx, errors, clientTemplates, id, "client template", "update");
       if (!existing) return undefined;
       await checkTemplateReferences(tx, errors, existing.partitionId, columns, rateTableIds);
       if (!errors.isEmpty) return undefined;
@@ -155,7 +155,7 @@ export async function updateClientTemplate(w: Writer, id: string, input: ClientT
 export async function deleteClientTemplate(w: Writer, id: string): Promise<MutationResult<number>> {
   const errors = new UserErrorList();
   return transact(w.db, errors, async (tx) => {
-    const existing = await lockForChange(tx, errors, clientTemplates, id, "client template");
+    const existing = await lockForChange(tx, errors, clientTemplates, id, "client template", "delete");
     if (!existing) return undefined;
     const before = (await auditedTemplate(tx, existing.id)).audited;
     await tx.delete(clientTemplates).where(eq(clientTemplates.id, existing.id));

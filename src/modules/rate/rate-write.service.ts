@@ -91,7 +91,7 @@ export async function updateRate(w: Writer, id: string, input: RatePricingUpdate
     w.db,
     errors,
     async (tx) => {
-      const existing = await lockForChange(tx, errors, rates, id, "rate");
+      const existing = await lockForChange(tx, errors, rates, id, "rate", "update");
       if (!existing || refuseGenerated(errors, existing)) return undefined;
       const merged = { ...existing, ...changes };
       checkMergedPricing(errors, merged);
@@ -114,7 +114,7 @@ export async function updateRate(w: Writer, id: string, input: RatePricingUpdate
 export async function deleteRate(w: Writer, id: string): Promise<MutationResult<number>> {
   const errors = new UserErrorList();
   return transact(w.db, errors, async (tx) => {
-    const existing = await lockForChange(tx, errors, rates, id, "rate");
+    const existing = await lockForChange(tx, errors, rates, id, "rate", "delete");
     if (!existing || refuseGenerated(errors, existing)) return undefined;
     const [before] = await rowsByIds<RateRow>(tx, RATE_SOURCE, [existing.id]);
     await tx.delete(rates).where(eq(rates.id, existing.id));

@@ -223,7 +223,7 @@ export async function updateSpecialRate(w: Writer, id: string, input: SpecialRat
     w.db,
     errors,
     async (tx) => {
-      const existing = await lockForChange(tx, errors, specialRates, id, "special rate");
+      const existing = await lockForChange(tx, errors, specialRates, id, "special rate", "update");
       if (!existing) return undefined;
       const merged = { ...existing, ...changes };
       checkMergedPricing(errors, merged);
@@ -266,7 +266,7 @@ export interface SpecialRateDeleted {
 export async function deleteSpecialRate(w: Writer, id: string): Promise<MutationResult<SpecialRateDeleted>> {
   const errors = new UserErrorList();
   return transact(w.db, errors, async (tx) => {
-    const existing = await lockForChange(tx, errors, specialRates, id, "special rate");
+    const existing = await lockForChange(tx, errors, specialRates, id, "special rate", "delete");
     if (!existing) return undefined;
     const before = await current(tx, existing.id);
     const partitionId = await partitionOfRateTable(tx, existing.rateTableId);

@@ -29,7 +29,8 @@ export const OMIT = Symbol("omitted");
 
 /**
  * "refuse": the value is wrong, and the answer must be a userError on its path or a top-level error naming it.
- * "either": the value is odd but may be legitimate, so success is allowed too; a refusal must still name it.
+ * "either": the value is odd but may be legitimate, so success is allowed too, and so is a userError of a rule
+ * with another field; a top-level error must still name it.
  */
 export type Verdict = "refuse" | "either";
 
@@ -199,7 +200,7 @@ function scalarBattery(type: GraphQLNamedInputType, target: Target, setting: Set
   }
   switch (type.name) {
     case "String":
-      return [...wrongTypes(1, true, {}, ["x"]), ...NUL_AND_SURROGATES, ...either(""), long(target, setting), ...textByName(name, setting)];
+      return withoutRepeats([...wrongTypes(1, true, {}, ["x"]), ...NUL_AND_SURROGATES, ...either(""), long(target, setting), ...textByName(name, setting)]);
     case "ID":
       // An id that cannot name a row is refused by a mutation; a query may answer it with nothing.
       return [...wrongTypes(1.5, true, {}, ["1"]), ...NUL_AND_SURROGATES, ...(setting.query ? either : refuse)(...NOT_IDS)];
@@ -213,8 +214,7 @@ function scalarBattery(type: GraphQLNamedInputType, target: Target, setting: Set
         ...wrongTypes(1.5, true, {}, 1e20),
         ...NUL_AND_SURROGATES,
         ...refuse("1e5", "NaN", "Infinity", "-Infinity", "--1", "", "0x10", "1,5", "0.0000001", "1e400", `1${"0".repeat(400)}`),
-        // Zero, as it passes every cross-field rule (minBalance <= maxBalance, whose default is 0).
-        ...either(" 0", "0 ", "-0", 0),
+        ...either(" 1", "1 ", "-0", 1),
       ];
     case "DateTime":
       return [
@@ -234,10 +234,15 @@ function long(target: Target, setting: Setting): Hostile {
   return { label: "10,000 characters", value: "x".repeat(10_000), verdict: bounded ? "refuse" : "either" };
 }
 
+/** One case per value: a later one (a format's stricter verdict on "") replaces an earlier one. */
+function withoutRepeats(values: Hostile[]): Hostile[] {
+  return [...new Map(values.map((h) => [JSON.stringify(h.value), h])).values()];
+}
+
 /** Extra values for text fields with a format, chosen by field name. */
 function textByName(name: string, setting: Setting): Hostile[] {
   if (/email/i.test(name)) return [...refuse("not-an-email", "a@b"), ...either("sales@fuzz.example")];
-  if (/timezone/i.test(name)) return refuse("Mars/Olympus", " ", "UTC\n");
+  if (/timezone/i.test(name)) return refuse("Mars/Olympus", "", " ", "UTC\n");
   if (/^time(From|Till)$/.test(name)) return refuse("24:00", "12:60", "7");
   if (/^(ips|allowedIps)$/i.test(name)) return [...refuse("fe80::1%eth0", "1.2.3.4/33", "256.1.1.1", "::1/129", "1.2.3.4/", "1.2.3.4/-1"), ...either("::1", "10.0.0.0/8")];
   if (/^(after|before)$/.test(name)) return [...refuse("abc", "eyJ9", "W10"), ...setting.cursors];
