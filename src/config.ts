@@ -2,6 +2,20 @@ import { z } from "zod";
 
 const booleanFlag = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
 
+/** A comma-separated list; blanks around items and empty items are dropped. */
+const commaList = z.string().transform((v) => v.split(",").map((item) => item.trim()).filter((item) => item !== ""));
+
+/** A browser origin exactly as the Origin header sends it: scheme, host and port, no path or trailing slash. */
+function isExactOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    // Origins are compared exactly: a wildcard would silently match nothing.
+    return (url.protocol === "http:" || url.protocol === "https:") && url.origin === value && !value.includes("*");
+  } catch {
+    return false;
+  }
+}
+
 /** Every setting the gateway reads from the environment, validated once at start. */
 const configSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -49,12 +63,29 @@ const configSchema = z.object({
   NOTIFY_BACKOFF_MAX_MS: z.coerce.number().int().min(10).max(86_400_000).default(3_600_000),
   /** How often an idle worker looks for due notifications. */
   NOTIFY_POLL_INTERVAL_MS: z.coerce.number().int().min(10).max(3_600_000).default(5_000),
+  /** Origins whose pages may call the API, e.g. https://billing.example.com; "*" for any (not in production). */
+  CORS_ORIGINS: commaList
+    .pipe(z.array(z.string().refine((o) => o === "*" || isExactOrigin(o), { error: (issue) => `${String(issue.input)} is not an origin like https://app.example.com (scheme, host, optional port; no path)` })))
+    .default([]),
+  /** Manifests (client preset persisted-documents.json) of the only documents that may run. */
+  TRUSTED_DOCUMENTS: commaList.optional(),
+  /** Lets ADMIN keys not confined to a partition run any document while TRUSTED_DOCUMENTS is set. */
+  TRUSTED_DOCUMENTS_ADMIN_BYPASS: booleanFlag.default(false),
 }).superRefine((config, context) => {
   if (config.NOTIFY_WEBHOOK_URL && !config.NOTIFY_WEBHOOK_SECRET) {
     context.addIssue({ code: "custom", path: ["NOTIFY_WEBHOOK_SECRET"], message: "is required when NOTIFY_WEBHOOK_URL is set" });
   }
   if (config.NOTIFY_BACKOFF_MAX_MS < config.NOTIFY_BACKOFF_BASE_MS) {
     context.addIssue({ code: "custom", path: ["NOTIFY_BACKOFF_MAX_MS"], message: "must be at least NOTIFY_BACKOFF_BASE_MS" });
+  }
+  if (config.NODE_ENV === "production" && config.CORS_ORIGINS.includes("*")) {
+    context.addIssue({ code: "custom", path: ["CORS_ORIGINS"], message: '"*" (any origin) is refused in production: list the frontends\' origins' });
+  }
+  if (config.CORS_ORIGINS.includes("*") && config.CORS_ORIGINS.length > 1) {
+    context.addIssue({ code: "custom", path: ["CORS_ORIGINS"], message: '"*" means any origin: give it alone, or list origins without it' });
+  }
+  if (config.TRUSTED_DOCUMENTS?.length === 0) {
+    context.addIssue({ code: "custom", path: ["TRUSTED_DOCUMENTS"], message: "names no manifest file" });
   }
 });
 

@@ -27,6 +27,8 @@ import { jsonErrorHandler, sendError } from "./http/json-errors.js";
 import { bodySizeLimit, parseOptions, queryCostLimit, queryShapeLimits, RateLimiter } from "./limits.js";
 import { authenticate, type Authentication } from "./modules/api-key/api-key.service.js";
 import { deliverySettings, RateNotificationWorker } from "./modules/rate-notification/rate-notification.worker.js";
+import { corsMiddleware, CSRF_PREFLIGHT_HEADERS } from "./http/cors.js";
+import { trustedDocuments } from "./graphql/trusted-documents.js";
 
 export interface GatewayServer {
   /** Base URL, e.g. http://127.0.0.1:4000 */
@@ -52,6 +54,7 @@ export async function startServer({ config, logger, database }: ServerOptions): 
   const production = config.NODE_ENV === "production";
   const shapeLimits = queryShapeLimits(config);
   const rateLimiter = new RateLimiter(config.RATE_LIMIT_PER_MINUTE);
+  const trusted = trustedDocuments(config);
 
   const apollo = new ApolloServer<Context>({
     schema: buildGatewaySchema(),
@@ -60,6 +63,7 @@ export async function startServer({ config, logger, database }: ServerOptions): 
     formatError: formatError(production),
     // main.ts owns shutdown (drain, then close the database); Apollo's own handler would re-raise the signal first.
     stopOnTerminationSignals: false,
+    csrfPrevention: { requestHeaders: CSRF_PREFLIGHT_HEADERS },
     validationRules: shapeLimits.validationRules,
     parseOptions: parseOptions(config),
     plugins: [
@@ -98,6 +102,7 @@ export async function startServer({ config, logger, database }: ServerOptions): 
 
   app.use(
     "/graphql",
+    corsMiddleware(config, logger),
     (req, res, next) => {
       const requestId = req.get("x-request-id")?.slice(0, 128) || randomUUID();
       res.setHeader("x-request-id", requestId);
@@ -121,6 +126,7 @@ export async function startServer({ config, logger, database }: ServerOptions): 
         return auth?.ok === true && mayDo(auth.key, Permission.GLOBAL);
       },
     }),
+    trusted.resolve,
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<Context> => {
         const state = res.locals.state as RequestState;
@@ -147,6 +153,8 @@ export async function startServer({ config, logger, database }: ServerOptions): 
         if (!auth.ok) throw refuse(unauthenticated(auth.message));
         const retryAfter = rateLimiter.take(auth.key.id);
         if (retryAfter !== undefined) throw refuse(rateLimiter.refusal(retryAfter), auth.key.id);
+        const untrusted = trusted.refusal(req, auth.key);
+        if (untrusted) throw refuse(untrusted, auth.key.id);
         state.partitionId = auth.key.partitionId;
         return {
           db: database.db,

@@ -17,10 +17,15 @@ describe.skipIf(skip)("database outage (own Postgres cluster)", () => {
   let pg: OwnPostgres;
   let gw: TestGateway;
   const CONNECT_TIMEOUT_MS = 1_000;
+  /** A browser page on another origin must be able to read the 503, so it carries the CORS headers. */
+  const FRONTEND = "https://billing.example.com";
 
   beforeAll(async () => {
     pg = await startOwnPostgres();
-    gw = await startTestGateway({ databaseUrl: pg.url, env: { NODE_ENV: "production", DATABASE_CONNECT_TIMEOUT_MS: String(CONNECT_TIMEOUT_MS) } });
+    gw = await startTestGateway({
+      databaseUrl: pg.url,
+      env: { NODE_ENV: "production", DATABASE_CONNECT_TIMEOUT_MS: String(CONNECT_TIMEOUT_MS), CORS_ORIGINS: FRONTEND },
+    });
   });
   afterAll(async () => {
     await gw?.stop();
@@ -29,9 +34,10 @@ describe.skipIf(skip)("database outage (own Postgres cluster)", () => {
 
   const ask = async () => {
     const started = performance.now();
-    const response = await gw.post({ query: "{ clients(first: 1) { totalCount } }" });
+    const response = await gw.post({ query: "{ clients(first: 1) { totalCount } }" }, { origin: FRONTEND });
     const text = await response.text();
-    return { status: response.status, retryAfter: response.headers.get("retry-after"), text, ms: performance.now() - started };
+    const cors = response.headers.get("access-control-allow-origin");
+    return { status: response.status, retryAfter: response.headers.get("retry-after"), cors, text, ms: performance.now() - started };
   };
 
   /** Five clients asking in a loop for `ms`: how many answers each got, and every answer's status. */
@@ -51,7 +57,7 @@ describe.skipIf(skip)("database outage (own Postgres cluster)", () => {
     expect((await ask()).status).toBe(200);
     pg.stop();
     const down = await ask();
-    expect(down).toMatchObject({ status: 503, retryAfter: "5" });
+    expect(down).toMatchObject({ status: 503, retryAfter: "5", cors: FRONTEND });
     expect(JSON.parse(down.text)).toEqual({ errors: [{ message: "The database is unavailable; retry shortly.", extensions: { code: "UNAVAILABLE" } }] });
     // Before: 5 looping clients got 3 answers in 10 s between them. Each now gets one every few hundred ms.
     const { counts, statuses } = await loop(3_000);

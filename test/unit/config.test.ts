@@ -26,6 +26,32 @@ describe("loadConfig", () => {
     expect(message).toMatch(/DATABASE_URL: must be a postgres:\/\/ or postgresql:\/\/ URL/);
     expect(message).toMatch(/LOG_LEVEL/);
   });
+
+  it("reads CORS_ORIGINS as exact origins, and refuses anything else", () => {
+    expect(loadConfig({}).CORS_ORIGINS).toEqual([]);
+    expect(loadConfig({ CORS_ORIGINS: " https://billing.example.com, http://localhost:5173 ," }).CORS_ORIGINS).toEqual(["https://billing.example.com", "http://localhost:5173"]);
+    expect(loadConfig({ CORS_ORIGINS: "*" }).CORS_ORIGINS).toEqual(["*"]);
+    for (const bad of ["https://billing.example.com/", "https://billing.example.com/app", "billing.example.com", "ftp://files.example.com", "https://Billing.example.com", "https://*.example.com"]) {
+      expect(() => loadConfig({ CORS_ORIGINS: bad }), bad).toThrow(/CORS_ORIGINS.*is not an origin like https:\/\/app\.example\.com/);
+    }
+  });
+
+  it("refuses CORS_ORIGINS=* in production, and * mixed with origins", () => {
+    expect(() => loadConfig({ NODE_ENV: "production", CORS_ORIGINS: "*" })).toThrow(/CORS_ORIGINS: "\*" \(any origin\) is refused in production/);
+    expect(loadConfig({ NODE_ENV: "production", CORS_ORIGINS: "https://billing.example.com" }).CORS_ORIGINS).toEqual(["https://billing.example.com"]);
+    expect(() => loadConfig({ CORS_ORIGINS: "*,https://billing.example.com" })).toThrow(/give it alone/);
+  });
+
+  it("reads TRUSTED_DOCUMENTS as a list of manifest paths, with the ADMIN bypass off unless set", () => {
+    expect(loadConfig({}).TRUSTED_DOCUMENTS).toBeUndefined();
+    expect(loadConfig({}).TRUSTED_DOCUMENTS_ADMIN_BYPASS).toBe(false);
+    expect(loadConfig({ TRUSTED_DOCUMENTS: "web/persisted-documents.json, admin/persisted-documents.json", TRUSTED_DOCUMENTS_ADMIN_BYPASS: "true" })).toMatchObject({
+      TRUSTED_DOCUMENTS: ["web/persisted-documents.json", "admin/persisted-documents.json"],
+      TRUSTED_DOCUMENTS_ADMIN_BYPASS: true,
+    });
+    expect(() => loadConfig({ TRUSTED_DOCUMENTS: " , " })).toThrow(/TRUSTED_DOCUMENTS: names no manifest file/);
+    expect(() => loadConfig({ TRUSTED_DOCUMENTS_ADMIN_BYPASS: "yes" })).toThrow(/TRUSTED_DOCUMENTS_ADMIN_BYPASS/);
+  });
 });
 
 describe("rate notification settings", () => {
