@@ -170,8 +170,10 @@ describe(`browser access: CORS, CSRF, trusted documents (${process.env.DATABASE_
       });
       expect(form.status).toBe(400);
       expect(form.text).toMatch(/Cross-Site Request Forgery/);
-      // Refused before authentication: no key was even looked at.
-      expect(gw.logLines.slice(before).filter((l) => l.msg === "request refused")).toEqual([]);
+      // Refused before authentication: each is logged as a bad request, and no key was even looked at.
+      const refusals = gw.logLines.slice(before).filter((l) => l.msg === "request refused");
+      expect(refusals).toEqual([expect.objectContaining({ status: 400, code: "BAD_REQUEST" }), expect.objectContaining({ status: 400, code: "BAD_REQUEST" })]);
+      for (const line of refusals) expect(line).not.toHaveProperty("reason");
     });
 
     it("keeps mutations off GET, even as a trusted document", async () => {
