@@ -35,6 +35,8 @@ const configSchema = z.object({
   MAX_QUERY_COST: z.coerce.number().int().min(10).max(100_000_000).default(250_000),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(1_200),
   STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(15_000),
+  /** statement_timeout for migrations and the CLIs (seeding builds indexes on large tables); 0 means none. */
+  MIGRATION_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(86_400_000).default(0),
 });
 
 export type Config = z.infer<typeof configSchema>;

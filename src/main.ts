@@ -11,7 +11,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config);
   const database = openConfiguredDatabase(config);
-  await database.migrate();
+  await database.migrate(() => logger.info("another process is migrating this database: waiting for it"));
   logger.info({ database: database.kind, location: database.location }, `database ready (${database.kind}: ${database.location})`);
   // A newcomer's first `npm start` gets something to explore in Sandbox; a real Postgres is never seeded implicitly.
   if (database.kind === "pglite" && (await isEmpty(database.db))) {

@@ -3,14 +3,13 @@ import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import postgres from "postgres";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
-import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
-import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import { sql, type SQL } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import type { Config } from "../config.js";
 import * as schema from "./schema.js";
 import { recordStatement } from "../request-state.js";
+import { migrate } from "./migrator.js";
 
 /** One Drizzle type for both drivers, so services never know which database they run on. */
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -20,7 +19,8 @@ export interface Database {
   kind: "pglite" | "postgres";
   /** Human-readable location for logs: a directory, "memory" or a URL without its password. */
   location: string;
-  migrate(): Promise<void>;
+  /** Applies pending migrations under an advisory lock; `onWait` is told when another process holds it. */
+  migrate(onWait?: () => void): Promise<void>;
   /** Resolves when the database answers a trivial query. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -36,6 +36,8 @@ export interface DatabaseOptions {
   statementTimeoutMs?: number;
   /** How long one connection attempt may take (postgres.js only). */
   connectTimeoutMs?: number;
+  /** statement_timeout while migrating; 0 or unset means none. */
+  migrationStatementTimeoutMs?: number;
 }
 
 const drizzleLogger = { logQuery: recordStatement };
@@ -49,18 +51,26 @@ export async function queryRows<Row>(db: Db, query: SQL): Promise<Row[]> {
   return Array.isArray(result) ? result : result.rows;
 }
 
-/** The database the environment configures (see src/config.ts). */
+/**
+ * The database the environment configures (see src/config.ts). `serve` is the server's pool, whose
+ * statements are cut at the request STATEMENT_TIMEOUT_MS. `maintain` is one connection for the CLIs
+ * (migrate, seed, API keys), whose long statements get MIGRATION_STATEMENT_TIMEOUT_MS instead.
+ */
 export function openConfiguredDatabase(
-  config: Pick<Config, "DATABASE_URL" | "DATA_DIR" | "MIGRATIONS_DIR" | "DATABASE_POOL_MAX" | "STATEMENT_TIMEOUT_MS" | "DATABASE_CONNECT_TIMEOUT_MS">,
-  poolMax = config.DATABASE_POOL_MAX,
+  config: Pick<
+    Config,
+    "DATABASE_URL" | "DATA_DIR" | "MIGRATIONS_DIR" | "DATABASE_POOL_MAX" | "STATEMENT_TIMEOUT_MS" | "MIGRATION_STATEMENT_TIMEOUT_MS" | "DATABASE_CONNECT_TIMEOUT_MS"
+  >,
+  purpose: "serve" | "maintain" = "serve",
 ): Database {
   return openDatabase({
     databaseUrl: config.DATABASE_URL,
     dataDir: config.DATA_DIR,
     migrationsDir: config.MIGRATIONS_DIR,
-    poolMax,
-    statementTimeoutMs: config.STATEMENT_TIMEOUT_MS,
+    poolMax: purpose === "serve" ? config.DATABASE_POOL_MAX : 1,
+    statementTimeoutMs: purpose === "serve" ? config.STATEMENT_TIMEOUT_MS : config.MIGRATION_STATEMENT_TIMEOUT_MS,
     connectTimeoutMs: config.DATABASE_CONNECT_TIMEOUT_MS,
+    migrationStatementTimeoutMs: config.MIGRATION_STATEMENT_TIMEOUT_MS,
   });
 }
 
@@ -68,6 +78,8 @@ export function openConfiguredDatabase(
 export function openDatabase(options: DatabaseOptions): Database {
   // Resolved from the working directory, not this file, so it also works once compiled (STACK.md pitfall 4).
   const migrationsFolder = path.resolve(options.migrationsDir);
+  const migrateWith = (db: Db) => (onWait?: () => void) =>
+    migrate(db, { migrationsFolder, statementTimeoutMs: options.migrationStatementTimeoutMs ?? 0, onWait });
   if (options.databaseUrl) {
     const client = postgres(options.databaseUrl, {
       max: options.poolMax,
@@ -86,7 +98,7 @@ export function openDatabase(options: DatabaseOptions): Database {
       db: db as unknown as Db,
       kind: "postgres",
       location: redactUrl(options.databaseUrl),
-      migrate: () => migratePostgres(db, { migrationsFolder }),
+      migrate: migrateWith(db as unknown as Db),
       ping: async () => {
         await db.execute(sql`select 1`);
       },
@@ -102,7 +114,7 @@ export function openDatabase(options: DatabaseOptions): Database {
     db: db as unknown as Db,
     kind: "pglite",
     location: inMemory ? "memory" : dataDir,
-    migrate: () => migratePglite(db, { migrationsFolder }),
+    migrate: migrateWith(db as unknown as Db),
     ping: async () => {
       if (client.closed) throw new Error("embedded database is closed");
       await db.execute(sql`select 1`);

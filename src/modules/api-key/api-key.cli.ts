@@ -29,7 +29,7 @@ async function main(argv: string[]): Promise<number> {
   const fail = (message: string) => (console.error(`${message}\n\n${USAGE}`), 2);
   if (command !== "create" && command !== "list" && command !== "revoke") return fail(`Unknown command ${command ?? "(none)"}.`);
 
-  const database = openConfiguredDatabase(loadConfig(), 1);
+  const database = openConfiguredDatabase(loadConfig(), "maintain");
   try {
     await database.migrate();
     if (command === "list") {
