@@ -26,7 +26,9 @@ async function main(): Promise<void> {
   }
 
   const server = await startServer({ config, logger, database });
-  logger.info({ url: `${server.url}/graphql` }, `GraphQL API at ${server.url}/graphql`);
+  // Measured from the process start (performance.timeOrigin), so loading the code counts too.
+  const startupMs = Math.round(performance.now());
+  logger.info({ url: `${server.url}/graphql`, startupMs }, `GraphQL API at ${server.url}/graphql (started in ${(startupMs / 1000).toFixed(1)} s)`);
 
   let stopping = false;
   const shutdown = async (signal: string) => {

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import http from "node:http";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -8,8 +8,13 @@ import { afterAll, describe, expect, it } from "vitest";
 /** The real entrypoint as `npm start` runs it, on an embedded database in a temporary data dir. */
 const KEY = "process-test-bootstrap-key-0123456789";
 
-function startProcess(env: Record<string, string>) {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+/** How the server can be started: from the sources with tsx (the default), or as an operator would. */
+const TSX = [process.execPath, "--import", "tsx", "src/main.ts"];
+const NPM_START = ["npm", "start"];
+const COMPILED = [process.execPath, "dist/main.js"];
+
+function startProcess(env: Record<string, string>, [command, ...args] = TSX) {
+  const child = spawn(command!, args, {
     env: { PATH: process.env.PATH ?? "", PORT: "0", HOST: "127.0.0.1", BOOTSTRAP_API_KEY: KEY, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -39,12 +44,9 @@ afterAll(() => {
 });
 
 describe("the server process", () => {
-  it("starts on the embedded database, logs where data lives, and drains an in-flight request on SIGTERM", async () => {
-    const proc = startProcess({ DATA_DIR: dataDir });
-    running.push(proc.child);
+  /** Sends SIGTERM (to the started process: npm itself for `npm start`) while a request is in flight. */
+  async function drainsOnSigterm(proc: ReturnType<typeof startProcess>) {
     const url = await waitForUrl(proc.lines, proc.exited);
-    expect(proc.lines.some((l) => l.includes(path.join(dataDir, "pglite")))).toBe(true);
-
     // Headers first, body after the signal: the request is surely in flight when SIGTERM arrives.
     const body = JSON.stringify({ query: "{ currencies(first: 100) { totalCount } }" });
     const request = http.request(url, {
@@ -68,6 +70,32 @@ describe("the server process", () => {
     expect(JSON.parse(await response)).toMatchObject({ data: { currencies: { totalCount: 30 } } });
     expect(await proc.exited).toBe(0);
     expect(proc.lines.some((l) => l.includes("stopped cleanly"))).toBe(true);
+    // Nothing is left serving once the started process has exited.
+    await expect(fetch(url, { method: "POST" })).rejects.toThrow();
+    return url;
+  }
+
+  it("starts on the embedded database, logs where data lives and how long the start took, and drains an in-flight request on SIGTERM", async () => {
+    const proc = startProcess({ DATA_DIR: dataDir });
+    running.push(proc.child);
+    await drainsOnSigterm(proc);
+    expect(proc.lines.some((l) => l.includes(path.join(dataDir, "pglite")))).toBe(true);
+    const started = proc.lines.map((l) => JSON.parse(l) as { startupMs?: number }).find((l) => l.startupMs !== undefined);
+    expect(started?.startupMs).toBeGreaterThan(0);
+  });
+
+  it("passes SIGTERM sent to `npm start` on to the server, which drains and exits 0", async () => {
+    const proc = startProcess({ DATA_DIR: dataDir }, NPM_START);
+    running.push(proc.child);
+    await drainsOnSigterm(proc);
+  });
+
+  it("builds to plain JavaScript with `npm run build` and runs it with node alone, no tsx", { timeout: 120_000 }, async () => {
+    const build = spawnSync("npm", ["run", "build"], { encoding: "utf8" });
+    expect(build.status, build.stdout + build.stderr).toBe(0);
+    const proc = startProcess({ DATA_DIR: dataDir }, COMPILED);
+    running.push(proc.child);
+    await drainsOnSigterm(proc);
   });
 
   it("reopens the same data directory after a clean stop", async () => {
