@@ -1,4 +1,5 @@
 import "reflect-metadata";
+import { DataDirInUseError } from "./db/data-dir-lock.js";
 import { ConfigError, loadConfig } from "./config.js";
 import { openConfiguredDatabase } from "./db/client.js";
 import { isEmpty, seedDemo, SMALL_DEMO } from "./db/seed.js";
@@ -50,7 +51,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError) {
+  if (error instanceof ConfigError || error instanceof DataDirInUseError) {
     console.error(error.message);
   } else {
     console.error("Failed to start:", error);

@@ -1,6 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import http from "node:http";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -148,6 +148,27 @@ describe("API keys from the command line and on first start", () => {
     expect(second.lines.some((l) => l.includes("X-Api-Key:"))).toBe(false);
     second.child.kill("SIGTERM");
     await second.exited;
+  });
+
+  it("refuses a second process on the embedded database at once, saying what to do, and takes over a stale lock", async () => {
+    const cli = "src/modules/api-key/api-key.cli.ts";
+    const server = startProcess({ DATA_DIR: firstStartDir });
+    running.push(server.child);
+    await waitForUrl(server.lines, server.exited);
+    const refused = await runCli(cli, ["list"], { DATA_DIR: firstStartDir });
+    expect(refused.code).toBe(1);
+    expect(refused.out).toContain(`in use by process ${server.child.pid}`);
+    expect(refused.out).toMatch(/apiKeyCreate/);
+    const second = startProcess({ DATA_DIR: firstStartDir });
+    running.push(second.child);
+    expect(await second.exited).toBe(1);
+    expect(second.stderr()).toContain(`in use by process ${server.child.pid}`);
+    server.child.kill("SIGKILL");
+    await server.exited;
+    // The killed server left its lock behind: its pid is dead, so the next process takes the lock over.
+    expect(readFileSync(path.join(firstStartDir, "pglite.lock"), "utf8")).toBe(String(server.child.pid));
+    expect((await runCli(cli, ["list"], { DATA_DIR: firstStartDir })).code).toBe(0);
+    expect(existsSync(path.join(firstStartDir, "pglite.lock"))).toBe(false);
   });
 
   it("creates, lists and revokes keys with npm run apikey", async () => {

@@ -10,6 +10,7 @@ import type { Config } from "../config.js";
 import * as schema from "./schema.js";
 import { recordStatement } from "../request-state.js";
 import { migrate } from "./migrator.js";
+import { lockDataDir } from "./data-dir-lock.js";
 
 /** One Drizzle type for both drivers, so services never know which database they run on. */
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -108,6 +109,7 @@ export function openDatabase(options: DatabaseOptions): Database {
   const inMemory = options.dataDir.startsWith("memory://");
   const dataDir = inMemory ? options.dataDir : path.resolve(options.dataDir, "pglite");
   if (!inMemory) mkdirSync(dataDir, { recursive: true });
+  const unlock = inMemory ? () => {} : lockDataDir(dataDir);
   const client = new PGlite(dataDir);
   const db = drizzlePglite(client, { schema, logger: drizzleLogger });
   return {
@@ -121,6 +123,7 @@ export function openDatabase(options: DatabaseOptions): Database {
     },
     close: async () => {
       if (!client.closed) await client.close();
+      unlock();
     },
   };
 }
