@@ -6,6 +6,7 @@ import {
   AccountResolver,
   AccountTerminationResolver,
 } from "../modules/account/account.resolver.js";
+import { ApiKeyResolver } from "../modules/api-key/api-key.resolver.js";
 import { AuditEventResolver } from "../modules/audit/audit.resolver.js";
 import { ClientTemplateOriginationResolver, ClientTemplateResolver } from "../modules/client-template/client-template.resolver.js";
 import { ClientResolver } from "../modules/client/client.resolver.js";
@@ -53,6 +54,7 @@ export function buildGatewaySchema(): GraphQLSchema {
       EquipmentResolver,
       LowBalanceProfileResolver,
       AuditEventResolver,
+      ApiKeyResolver,
       RateQuoteResolver,
     ],
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
