@@ -33,6 +33,10 @@ const configSchema = z.object({
   MAX_TOKENS: z.coerce.number().int().min(100).max(1_000_000).default(5_000),
   /** Estimated cost: 1 per field, multiplied by the page size of every list it sits in. */
   MAX_QUERY_COST: z.coerce.number().int().min(10).max(100_000_000).default(250_000),
+  /** GET /metrics (Prometheus): on outside production unless set. */
+  METRICS_ENABLED: booleanFlag.optional(),
+  /** When set, /metrics answers only requests with `Authorization: Bearer <this token>`. */
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").max(256).optional(),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(1_200),
   STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(15_000),
   /** statement_timeout for migrations and the CLIs (seeding builds indexes on large tables); 0 means none. */

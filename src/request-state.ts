@@ -13,7 +13,17 @@ export interface RequestState {
   partitionId: number | null | undefined;
   /** Size of the request's JSON body; 0 for GET. */
   bodyBytes: number;
+  /** Set by the request-logging plugin once the operation ran, for the metrics taken when the answer is sent. */
+  operationName?: string | null;
+  outcome?: Outcome;
 }
+
+/**
+ * How a request ended: `ok`; `user_error`, a mutation payload with userErrors (nothing written); `client_error`,
+ * refused or failed through the client's fault (4xx, BAD_USER_INPUT, FORBIDDEN, ...); `server_error`, a fault
+ * of the gateway or its database (5xx, INTERNAL_SERVER_ERROR, UNAVAILABLE).
+ */
+export type Outcome = "ok" | "user_error" | "client_error" | "server_error";
 
 const storage = new AsyncLocalStorage<RequestState>();
 

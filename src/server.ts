@@ -18,6 +18,7 @@ import type { Logger } from "./logger.js";
 import { createLoaders, type Context } from "./context.js";
 import { buildGatewaySchema } from "./schema/build.js";
 import { requestLoggingPlugin } from "./request-logging.js";
+import { GatewayMetrics, metricsEndpoint } from "./metrics.js";
 import { unauthenticated } from "./auth.js";
 import { errorPolicyPlugin, formatError, internalError, unavailable } from "./graphql/error-policy.js";
 import { DatabaseUnavailableError, isDatabaseUnavailable } from "./db/pg-errors.js";
@@ -91,6 +92,9 @@ export async function startServer({ config, logger, database }: ServerOptions): 
     }
   });
 
+  const metrics = new GatewayMetrics(database);
+  if (config.METRICS_ENABLED ?? (!production || config.METRICS_TOKEN !== undefined)) app.get("/metrics", metricsEndpoint(metrics, config.METRICS_TOKEN));
+
   app.use(
     "/graphql",
     (req, res, next) => {
@@ -99,6 +103,19 @@ export async function startServer({ config, logger, database }: ServerOptions): 
       const state: RequestState = { statements: 0, partitionId: undefined, bodyBytes: 0 };
       res.locals.requestId = requestId;
       res.locals.state = state;
+      const started = performance.now();
+      res.on("finish", () => {
+        // Apollo's answers carry the plugin's outcome; requests refused before it (auth, limits, bad bodies) only a status.
+        const status = res.statusCode;
+        if (!state.outcome && status < 400) return; // the Sandbox landing page
+        const bodyName = (req.body as { operationName?: unknown } | undefined)?.operationName;
+        metrics.observe({
+          operationName: state.operationName ?? (typeof bodyName === "string" ? bodyName : null),
+          outcome: state.outcome ?? (status >= 500 ? "server_error" : "client_error"),
+          seconds: (performance.now() - started) / 1000,
+          statements: state.statements,
+        });
+      });
       // Everything run while serving this request sees its state: statement count, partition scope.
       runInRequest(state, next);
     },

@@ -24,6 +24,8 @@ export interface Database {
   migrate(onWait?: () => void): Promise<void>;
   /** Resolves when the database answers a trivial query. */
   ping(): Promise<void>;
+  /** Connections of the pool busy and work waiting for one (postgres.js only, counted by the gateway: see countingPool). */
+  activity?(): { inUse: number; waiting: number };
   close(): Promise<void>;
 }
 
@@ -94,7 +96,8 @@ export function openDatabase(options: DatabaseOptions): Database {
       // reach: seconds of compiling for milliseconds of work. This API runs short OLTP statements only.
       connection: { jit: "off", ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}) },
     });
-    const db = drizzlePostgres(client, { schema, logger: drizzleLogger });
+    const counted = countingPool(client);
+    const db = drizzlePostgres(counted.client, { schema, logger: drizzleLogger });
     return {
       db: db as unknown as Db,
       kind: "postgres",
@@ -104,6 +107,7 @@ export function openDatabase(options: DatabaseOptions): Database {
         await db.execute(sql`select 1`);
       },
       close: () => client.end({ timeout: 5 }),
+      activity: () => ({ inUse: Math.min(counted.inFlight(), options.poolMax), waiting: Math.max(0, counted.inFlight() - options.poolMax) }),
     };
   }
   const inMemory = options.dataDir.startsWith("memory://");
@@ -126,6 +130,32 @@ export function openDatabase(options: DatabaseOptions): Database {
       unlock();
     },
   };
+}
+
+/**
+ * postgres.js exposes no pool statistics, so the gateway counts its own work in flight: each statement
+ * outside a transaction and each transaction (which holds one connection from BEGIN to COMMIT). Work beyond
+ * the pool size waits for a connection. Drizzle sends everything through `unsafe` and `begin`.
+ */
+function countingPool(client: postgres.Sql): { client: postgres.Sql; inFlight: () => number } {
+  let inFlight = 0;
+  const done = () => {
+    inFlight -= 1;
+  };
+  const track = <T extends PromiseLike<unknown>>(work: T): T => {
+    inFlight += 1;
+    // A postgres.js query starts one tick after its first then(), so drizzle's synchronous .values() still applies.
+    work.then(done, done);
+    return work;
+  };
+  const counting = new Proxy(client, {
+    get(target, property, receiver) {
+      if (property === "unsafe") return (...args: Parameters<postgres.Sql["unsafe"]>) => track(target.unsafe(...args));
+      if (property === "begin") return (...args: [never]) => track(target.begin(...args));
+      return Reflect.get(target, property, receiver) as unknown;
+    },
+  });
+  return { client: counting, inFlight: () => inFlight };
 }
 
 function redactUrl(url: string): string {
