@@ -33,6 +33,13 @@ const configSchema = z.object({
   MAX_TOKENS: z.coerce.number().int().min(100).max(1_000_000).default(5_000),
   /** Estimated cost: 1 per field, multiplied by the page size of every list it sits in. */
   MAX_QUERY_COST: z.coerce.number().int().min(10).max(100_000_000).default(250_000),
+  /** Redis shared by the replicas: rate limit windows and the persisted query cache. Unset: each process keeps its own. */
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL")
+    .optional(),
+  /** Prefix of every Redis key: deployments on different databases that share one Redis need different ones. */
+  REDIS_KEY_PREFIX: z.string().min(1).max(100).default("billing-gateway:"),
   /** GET /metrics (Prometheus): on outside production unless set. */
   METRICS_ENABLED: booleanFlag.optional(),
   /** When set, /metrics answers only requests with `Authorization: Bearer <this token>`. */

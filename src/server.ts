@@ -19,6 +19,7 @@ import { createLoaders, type Context } from "./context.js";
 import { buildGatewaySchema } from "./schema/build.js";
 import { requestLoggingPlugin } from "./request-logging.js";
 import { GatewayMetrics, metricsEndpoint } from "./metrics.js";
+import { connectSharedState } from "./shared-state.js";
 import { unauthenticated } from "./auth.js";
 import { errorPolicyPlugin, formatError, internalError, unavailable } from "./graphql/error-policy.js";
 import { DatabaseUnavailableError, isDatabaseUnavailable } from "./db/pg-errors.js";
@@ -47,10 +48,13 @@ export async function startServer({ config, logger, database }: ServerOptions): 
   const httpServer = http.createServer(app);
   const production = config.NODE_ENV === "production";
   const shapeLimits = queryShapeLimits(config);
-  const rateLimiter = new RateLimiter(config.RATE_LIMIT_PER_MINUTE);
+  const shared = config.REDIS_URL ? await connectSharedState(config.REDIS_URL, config.REDIS_KEY_PREFIX, logger) : undefined;
+  const rateLimiter = new RateLimiter(config.RATE_LIMIT_PER_MINUTE, shared?.rateLimitCounter);
 
   const apollo = new ApolloServer<Context>({
     schema: buildGatewaySchema(),
+    // Automatic persisted queries live here: in Redis, a document sent to one replica is known to all.
+    cache: shared?.cache ?? "bounded",
     introspection: config.ENABLE_INTROSPECTION ?? !production,
     includeStacktraceInErrorResponses: !production,
     formatError: formatError(production),
@@ -148,7 +152,7 @@ export async function startServer({ config, logger, database }: ServerOptions): 
           throw internalError(`Could not check the API key: ${(error as Error).message}`, requestId, production);
         }
         if (!auth.ok) throw refuse(unauthenticated(auth.message));
-        const retryAfter = rateLimiter.take(auth.key.id);
+        const retryAfter = await rateLimiter.take(auth.key.id);
         if (retryAfter !== undefined) throw refuse(rateLimiter.refusal(retryAfter), auth.key.id);
         state.partitionId = auth.key.partitionId;
         return {
@@ -174,7 +178,10 @@ export async function startServer({ config, logger, database }: ServerOptions): 
 
   return {
     url: `http://${host}:${port}`,
-    stop: () => apollo.stop(),
+    stop: async () => {
+      await apollo.stop();
+      await shared?.close();
+    },
   };
 }
 
