@@ -14,6 +14,12 @@ const configSchema = z.object({
   DATA_DIR: z.string().min(1).default(".data"),
   MIGRATIONS_DIR: z.string().min(1).default("drizzle"),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(1000).default(10),
+  /**
+   * `session`: a direct Postgres connection (or a session-mode pooler). `transaction`: behind a transaction-mode
+   * pooler such as PgBouncer's pool_mode=transaction, where a connection changes under the client between
+   * transactions: no prepared statements and no connection settings (put them on the role or the pooler).
+   */
+  DATABASE_POOL_MODE: z.enum(["session", "transaction"]).default("session"),
   /** How long a request waits for the database (a connection, then the API key lookup) before answering 503. */
   DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

@@ -36,6 +36,11 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, "shutting down: draining in-flight requests");
+    // A close that hangs (a database that no longer answers) must not keep a stopped replica alive.
+    setTimeout(() => {
+      logger.error("shutdown did not finish in time: exiting anyway");
+      process.exit(1);
+    }, config.SHUTDOWN_TIMEOUT_MS + 5_000).unref();
     try {
       await server.stop();
       await database.close();

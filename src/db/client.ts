@@ -41,6 +41,8 @@ export interface DatabaseOptions {
   connectTimeoutMs?: number;
   /** statement_timeout while migrating; 0 or unset means none. */
   migrationStatementTimeoutMs?: number;
+  /** "transaction" behind a transaction-mode pooler (PgBouncer): no prepared statements, no connection settings. */
+  poolMode?: "session" | "transaction";
 }
 
 const drizzleLogger = { logQuery: recordStatement };
@@ -62,7 +64,14 @@ export async function queryRows<Row>(db: Db, query: SQL): Promise<Row[]> {
 export function openConfiguredDatabase(
   config: Pick<
     Config,
-    "DATABASE_URL" | "DATA_DIR" | "MIGRATIONS_DIR" | "DATABASE_POOL_MAX" | "STATEMENT_TIMEOUT_MS" | "MIGRATION_STATEMENT_TIMEOUT_MS" | "DATABASE_CONNECT_TIMEOUT_MS"
+    | "DATABASE_URL"
+    | "DATA_DIR"
+    | "MIGRATIONS_DIR"
+    | "DATABASE_POOL_MAX"
+    | "DATABASE_POOL_MODE"
+    | "STATEMENT_TIMEOUT_MS"
+    | "MIGRATION_STATEMENT_TIMEOUT_MS"
+    | "DATABASE_CONNECT_TIMEOUT_MS"
   >,
   purpose: "serve" | "maintain" = "serve",
 ): Database {
@@ -74,6 +83,7 @@ export function openConfiguredDatabase(
     statementTimeoutMs: purpose === "serve" ? config.STATEMENT_TIMEOUT_MS : config.MIGRATION_STATEMENT_TIMEOUT_MS,
     connectTimeoutMs: config.DATABASE_CONNECT_TIMEOUT_MS,
     migrationStatementTimeoutMs: config.MIGRATION_STATEMENT_TIMEOUT_MS,
+    poolMode: config.DATABASE_POOL_MODE,
   });
 }
 
@@ -94,7 +104,11 @@ export function openDatabase(options: DatabaseOptions): Database {
       backoff: (retries: number) => Math.min(0.05 * retries, 0.25),
       // JIT compiles plans whose cost estimate is high, which batch statements (unnest of many ids) often
       // reach: seconds of compiling for milliseconds of work. This API runs short OLTP statements only.
-      connection: { jit: "off", ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}) },
+      // Behind a transaction-mode pooler these startup settings would be refused (or lost on the next server
+      // connection), and named prepared statements would meet a connection that never prepared them.
+      ...(options.poolMode === "transaction"
+        ? { prepare: false }
+        : { connection: { jit: "off", ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}) } }),
     });
     const counted = countingPool(client);
     const db = drizzlePostgres(counted.client, { schema, logger: drizzleLogger });
