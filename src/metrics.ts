@@ -44,21 +44,17 @@ export class GatewayMetrics {
   constructor(database: Database) {
     collectDefaultMetrics({ register: this.registry });
     const { activity } = database;
-    if (activity) {
+    const pool = [
+      ["gateway_db_pool_in_use", "inUse", "Database connections busy with a statement or transaction of this process"],
+      ["gateway_db_pool_waiting", "waiting", "Statements and transactions of this process waiting for a free database connection"],
+    ] as const;
+    for (const [name, field, help] of activity ? pool : []) {
       new Gauge({
-        name: "gateway_db_pool_in_use",
-        help: "Database connections busy with a statement or transaction of this process (counted by the gateway: postgres.js exposes no pool statistics).",
+        name,
+        help: `${help} (counted by the gateway: postgres.js exposes no pool statistics).`,
         registers: [this.registry],
         collect() {
-          this.set(activity().inUse);
-        },
-      });
-      new Gauge({
-        name: "gateway_db_pool_waiting",
-        help: "Statements and transactions of this process waiting for a free database connection (counted by the gateway).",
-        registers: [this.registry],
-        collect() {
-          this.set(activity().waiting);
+          this.set(activity!()[field]);
         },
       });
     }

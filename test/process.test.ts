@@ -4,37 +4,16 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { startGatewayProcess, waitForUrl } from "./support/process.js";
 
 /** The real entrypoint as `npm start` runs it, on an embedded database in a temporary data dir. */
 const KEY = "process-test-bootstrap-key-0123456789";
 
-/** How the server can be started: from the sources with tsx (the default), or as an operator would. */
-const TSX = [process.execPath, "--import", "tsx", "src/main.ts"];
+/** How the server can be started besides the default (tsx): as an operator would. */
 const NPM_START = ["npm", "start"];
 const COMPILED = [process.execPath, "dist/main.js"];
 
-function startProcess(env: Record<string, string>, [command, ...args] = TSX) {
-  const child = spawn(command!, args, {
-    env: { PATH: process.env.PATH ?? "", PORT: "0", HOST: "127.0.0.1", BOOTSTRAP_API_KEY: KEY, ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const lines: string[] = [];
-  let stderr = "";
-  child.stdout.on("data", (d: Buffer) => lines.push(...d.toString().split("\n").filter(Boolean)));
-  child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  return { child, lines, exited, stderr: () => stderr };
-}
-
-async function waitForUrl(lines: string[], exited: Promise<unknown>): Promise<string> {
-  for (let i = 0; i < 300; i++) {
-    // The log is JSON: read the structured `url` of the "GraphQL API at" line.
-    const line = lines.find((l) => l.includes("GraphQL API at"));
-    if (line) return (JSON.parse(line) as { url: string }).url;
-    await Promise.race([new Promise((r) => setTimeout(r, 100)), exited]);
-  }
-  throw new Error(`server did not start:\n${lines.join("\n")}`);
-}
+const startProcess = (env: Record<string, string>, command?: string[]) => startGatewayProcess({ BOOTSTRAP_API_KEY: KEY, ...env }, command);
 
 const dataDir = mkdtempSync(path.join(tmpdir(), "gateway-data-"));
 const running: ChildProcess[] = [];
@@ -46,7 +25,7 @@ afterAll(() => {
 describe("the server process", () => {
   /** Sends SIGTERM (to the started process: npm itself for `npm start`) while a request is in flight. */
   async function drainsOnSigterm(proc: ReturnType<typeof startProcess>) {
-    const url = await waitForUrl(proc.lines, proc.exited);
+    const url = await waitForUrl(proc);
     // Headers first, body after the signal: the request is surely in flight when SIGTERM arrives.
     const body = JSON.stringify({ query: "{ currencies(first: 100) { totalCount } }" });
     const request = http.request(url, {
@@ -101,7 +80,7 @@ describe("the server process", () => {
   it("reopens the same data directory after a clean stop", async () => {
     const proc = startProcess({ DATA_DIR: dataDir });
     running.push(proc.child);
-    await waitForUrl(proc.lines, proc.exited);
+    await waitForUrl(proc);
     proc.child.kill("SIGTERM");
     expect(await proc.exited).toBe(0);
   });
@@ -134,7 +113,7 @@ describe("API keys from the command line and on first start", () => {
   it("prints a working ADMIN key on the first embedded start, and only then", async () => {
     const first = startProcess({ DATA_DIR: firstStartDir, BOOTSTRAP_API_KEY: "" });
     running.push(first.child);
-    const url = await waitForUrl(first.lines, first.exited);
+    const url = await waitForUrl(first);
     const key = first.lines.map((l) => /X-Api-Key: (bgw_\S+)/.exec(l)?.[1]).find(Boolean);
     expect(key).toBeDefined();
     const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json", "x-api-key": key! }, body: JSON.stringify({ query: "{ clients(first: 1) { totalCount } }" }) });
@@ -144,7 +123,7 @@ describe("API keys from the command line and on first start", () => {
 
     const second = startProcess({ DATA_DIR: firstStartDir, BOOTSTRAP_API_KEY: "" });
     running.push(second.child);
-    await waitForUrl(second.lines, second.exited);
+    await waitForUrl(second);
     expect(second.lines.some((l) => l.includes("X-Api-Key:"))).toBe(false);
     second.child.kill("SIGTERM");
     await second.exited;
@@ -154,7 +133,7 @@ describe("API keys from the command line and on first start", () => {
     const cli = "src/modules/api-key/api-key.cli.ts";
     const server = startProcess({ DATA_DIR: firstStartDir });
     running.push(server.child);
-    await waitForUrl(server.lines, server.exited);
+    await waitForUrl(server);
     const refused = await runCli(cli, ["list"], { DATA_DIR: firstStartDir });
     expect(refused.code).toBe(1);
     expect(refused.out).toContain(`in use by process ${server.child.pid}`);

@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -6,6 +5,7 @@ import { openDatabase, queryRows, type Database } from "../src/db/client.js";
 import journal from "../drizzle/meta/_journal.json" with { type: "json" };
 import { freshDatabase } from "./support/gateway.js";
 import { pgBouncerUnavailable, startPgBouncer, type OwnPgBouncer } from "./support/pgbouncer.js";
+import { startGatewayProcess, waitForUrl } from "./support/process.js";
 
 /**
  * Three gateway processes behind PgBouncer (transaction mode) on one Postgres, sharing Redis: what an
@@ -20,32 +20,13 @@ const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 
 interface Replica {
   url: string;
-  lines: string[];
   stop(): Promise<number | null>;
 }
 
-function startReplica(env: Record<string, string>): Promise<Replica> {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-    env: { PATH: process.env.PATH ?? "", PORT: "0", HOST: "127.0.0.1", BOOTSTRAP_API_KEY: KEY, ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const lines: string[] = [];
-  let stderr = "";
-  child.stdout.on("data", (d: Buffer) => lines.push(...d.toString().split("\n").filter(Boolean)));
-  child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  return new Promise((resolve, reject) => {
-    const timer = setInterval(() => {
-      const line = lines.find((l) => l.includes("GraphQL API at"));
-      if (!line) return;
-      clearInterval(timer);
-      resolve({ url: (JSON.parse(line) as { url: string }).url, lines, stop: () => (child.kill("SIGTERM"), exited) });
-    }, 100);
-    void exited.then((code) => {
-      clearInterval(timer);
-      reject(new Error(`replica exited with ${code}:\n${lines.join("\n")}\n${stderr}`));
-    });
-  });
+async function startReplica(env: Record<string, string>): Promise<Replica> {
+  const proc = startGatewayProcess({ BOOTSTRAP_API_KEY: KEY, ...env });
+  const url = await waitForUrl(proc);
+  return { url, stop: () => (proc.child.kill("SIGTERM"), proc.exited) };
 }
 
 describe.skipIf(skip)("three replicas behind PgBouncer (transaction mode) with Redis", () => {

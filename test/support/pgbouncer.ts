@@ -3,7 +3,7 @@ import { chownSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:
 import { createConnection } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { freePort } from "./own-postgres.js";
+import { freePort, noUserToRunAs } from "./own-postgres.js";
 
 /** A PgBouncer of the test's own (Debian's pgbouncer package), in transaction mode, in front of one database. */
 export interface OwnPgBouncer {
@@ -17,14 +17,7 @@ const BINARY = ["/usr/sbin/pgbouncer", "/usr/bin/pgbouncer"].find((file) => exis
 /** Why PgBouncer cannot run here, or undefined when it can. */
 export function pgBouncerUnavailable(): string | undefined {
   if (!BINARY) return "no pgbouncer binary (apt-get install pgbouncer)";
-  if (process.getuid?.() === 0) {
-    try {
-      execFileSync("id", ["postgres"], { stdio: "ignore" });
-    } catch {
-      return "running as root without a postgres user to run pgbouncer as";
-    }
-  }
-  return undefined;
+  return noUserToRunAs();
 }
 
 /**
