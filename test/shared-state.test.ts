@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { createConnection } from "node:net";
+import { createConnection, createServer, type AddressInfo, type Socket } from "node:net";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../src/config.js";
@@ -67,6 +67,31 @@ describe.skipIf(!redisUp && !process.env.CI)("replicas sharing state through Red
       if (known) expect(body).toEqual({ data: { currencies: { totalCount: 30 } } });
       else expect(body.errors?.[0]?.extensions.code).toBe("PERSISTED_QUERY_NOT_FOUND");
     }
+  });
+
+  it("lets requests through (no limit, cache misses) while Redis is away after the start", async () => {
+    // A relay in front of Redis, cut once the replica is up: Redis going away, without touching the shared one.
+    const { hostname, port } = new URL(REDIS_URL);
+    const sockets = new Set<Socket>();
+    const relay = createServer((client) => {
+      const upstream = createConnection({ host: hostname, port: Number(port || 6379) });
+      for (const socket of [client, upstream]) {
+        sockets.add(socket);
+        socket.on("error", () => {});
+      }
+      client.pipe(upstream).pipe(client);
+    });
+    await new Promise<void>((resolve) => relay.listen(0, "127.0.0.1", resolve));
+    const relayUrl = `redis://127.0.0.1:${(relay.address() as AddressInfo).port}`;
+    const [a] = await replicas({ ...redisEnv(), REDIS_URL: relayUrl, RATE_LIMIT_PER_MINUTE: "2" });
+    relay.close();
+    sockets.forEach((socket) => socket.destroy());
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) statuses.push((await post(a, { query: "{ __typename }" })).status);
+    expect(statuses).toEqual([200, 200, 200, 200]);
+    const query = `{ __typename } # ${randomBytes(8).toString("hex")}`;
+    const persistedQuery = { version: 1, sha256Hash: createHash("sha256").update(query).digest("hex") };
+    expect(await (await post(a, { query, extensions: { persistedQuery } })).json()).toEqual({ data: { __typename: "Query" } });
   });
 
   it("refuses to start when REDIS_URL is set but Redis cannot be reached", async () => {

@@ -1,5 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { codeDecks, codes, currencies, lowBalanceProfiles, paymentTerms, routingPlans } from "../../../src/db/schema.js";
+import { createApiKey } from "../../../src/modules/api-key/api-key.service.js";
 import { insertWorld } from "../fixtures.js";
 import type { TestGateway } from "../gateway.js";
 import type { Fixtures } from "./values.js";
@@ -26,6 +27,8 @@ export async function seedFuzzFixtures(gw: TestGateway): Promise<Fixtures> {
   const [code] = await db.select().from(codes).where(and(eq(codes.codeDeckId, Number(w.codeDeck)), eq(codes.code, "49")));
   const [otherDeck] = await db.insert(codeDecks).values({ name: "Fuzz updated deck" }).returning();
   const [otherPlan] = await db.insert(routingPlans).values({ name: "Fuzz updated plan" }).returning();
+  // apiKeyRevoke revokes this one, never the key the fuzz runs with.
+  const { row: revocableKey } = await createApiKey(db, { name: "Fuzz revocable key", role: "read_only" });
   const account = (name: string) =>
     created(
       gw,
@@ -69,6 +72,7 @@ export async function seedFuzzFixtures(gw: TestGateway): Promise<Fixtures> {
       clientTemplate: await template("fuzz template"),
       rate: await rate("4930"),
       specialRate: await specialRate("United Kingdom"),
+      apiKey: String(revocableKey.id),
     },
     updated: {
       client: w.otherClientA,
