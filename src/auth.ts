@@ -10,22 +10,27 @@ import type { ApiKeyIdentity, ApiKeyRole } from "./modules/api-key/api-key.servi
  * - DELETE: delete business data: ADMIN.
  * - GLOBAL: change data shared by all partitions (partitions, code decks, time profiles, routing plans):
  *   ADMIN not confined to a partition.
+ * - API_KEYS: list, create and revoke API keys: ADMIN not confined to a partition.
  */
 export enum Permission {
   WRITE = "WRITE",
   DELETE = "DELETE",
   GLOBAL = "GLOBAL",
+  API_KEYS = "API_KEYS",
 }
 
 const GRANTS: Record<ApiKeyRole, Permission[]> = {
   read_only: [],
   operator: [Permission.WRITE],
-  admin: [Permission.WRITE, Permission.DELETE, Permission.GLOBAL],
+  admin: [Permission.WRITE, Permission.DELETE, Permission.GLOBAL, Permission.API_KEYS],
 };
+
+/** Permissions a key confined to a partition never has, whatever its role. */
+const UNCONFINED_ONLY = [Permission.GLOBAL, Permission.API_KEYS];
 
 export function mayDo(key: ApiKeyIdentity, permission: Permission): boolean {
   if (!GRANTS[key.role].includes(permission)) return false;
-  return permission !== Permission.GLOBAL || key.partitionId === null;
+  return !UNCONFINED_ONLY.includes(permission) || key.partitionId === null;
 }
 
 /** type-graphql's check for `@Authorized`: refuses with FORBIDDEN naming what is missing. */
@@ -33,9 +38,11 @@ export const authChecker: AuthChecker<Context, Permission> = ({ context, info },
   const missing = permissions.find((p) => !mayDo(context.apiKey, p));
   if (!missing) return true;
   const why =
-    missing === Permission.GLOBAL && context.apiKey.role === "admin"
-      ? "it changes data shared by all partitions, so it needs an ADMIN key not confined to a partition"
-      : `it needs a key with role ${missing === Permission.WRITE ? "OPERATOR or ADMIN" : "ADMIN"} (this key is ${context.apiKey.role.toUpperCase()})`;
+    missing === Permission.API_KEYS
+      ? "it manages API keys, so it needs an ADMIN key not confined to a partition"
+      : missing === Permission.GLOBAL && context.apiKey.role === "admin"
+        ? "it changes data shared by all partitions, so it needs an ADMIN key not confined to a partition"
+        : `it needs a key with role ${missing === Permission.WRITE ? "OPERATOR or ADMIN" : "ADMIN"} (this key is ${context.apiKey.role.toUpperCase()})`;
   throw new GraphQLError(`Not allowed to run ${info.fieldName}: ${why}.`, { extensions: { code: "FORBIDDEN", http: { status: 403 } } });
 };
 

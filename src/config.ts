@@ -28,6 +28,12 @@ const configSchema = z.object({
   DATA_DIR: z.string().min(1).default(".data"),
   MIGRATIONS_DIR: z.string().min(1).default("drizzle"),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(1000).default(10),
+  /**
+   * `session`: a direct Postgres connection (or a session-mode pooler). `transaction`: behind a transaction-mode
+   * pooler such as PgBouncer's pool_mode=transaction, where a connection changes under the client between
+   * transactions: no prepared statements and no connection settings (put them on the role or the pooler).
+   */
+  DATABASE_POOL_MODE: z.enum(["session", "transaction"]).default("session"),
   /** How long a request waits for the database (a connection, then the API key lookup) before answering 503. */
   DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -47,6 +53,17 @@ const configSchema = z.object({
   MAX_TOKENS: z.coerce.number().int().min(100).max(1_000_000).default(5_000),
   /** Estimated cost: 1 per field, multiplied by the page size of every list it sits in. */
   MAX_QUERY_COST: z.coerce.number().int().min(10).max(100_000_000).default(250_000),
+  /** Redis shared by the replicas: rate limit windows and the persisted query cache. Unset: each process keeps its own. */
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL")
+    .optional(),
+  /** Prefix of every Redis key: deployments on different databases that share one Redis need different ones. */
+  REDIS_KEY_PREFIX: z.string().min(1).max(100).default("billing-gateway:"),
+  /** GET /metrics (Prometheus): on outside production unless set. */
+  METRICS_ENABLED: booleanFlag.optional(),
+  /** When set, /metrics answers only requests with `Authorization: Bearer <this token>`. */
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").max(256).optional(),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(1_200),
   STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(15_000),
   /** Where the worker POSTs rate notifications; unset leaves them PENDING. */
@@ -71,6 +88,8 @@ const configSchema = z.object({
   TRUSTED_DOCUMENTS: commaList.optional(),
   /** Lets ADMIN keys not confined to a partition run any document while TRUSTED_DOCUMENTS is set. */
   TRUSTED_DOCUMENTS_ADMIN_BYPASS: booleanFlag.default(false),
+  /** statement_timeout for migrations and the CLIs (seeding builds indexes on large tables); 0 means none. */
+  MIGRATION_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(86_400_000).default(0),
 }).superRefine((config, context) => {
   if (config.NOTIFY_WEBHOOK_URL && !config.NOTIFY_WEBHOOK_SECRET) {
     context.addIssue({ code: "custom", path: ["NOTIFY_WEBHOOK_SECRET"], message: "is required when NOTIFY_WEBHOOK_URL is set" });

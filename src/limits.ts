@@ -106,21 +106,38 @@ export function bodySizeLimit(config: LimitConfig): ApolloServerPlugin<Context> 
 
 const WINDOW_MS = 60_000;
 
-/** A fixed one-minute window of requests per API key, kept in memory (per process). */
-export class RateLimiter {
+/** Counts hits per API key in fixed windows; returns the count so far in the current window and the time it has left. */
+export interface WindowCounter {
+  hit(keyId: number, windowMs: number): Promise<{ count: number; msLeft: number }>;
+}
+
+/** Windows in this process's memory: each replica counts alone (src/shared-state.ts shares them through Redis). */
+export class MemoryWindowCounter implements WindowCounter {
   private readonly windows = new Map<number, { start: number; count: number }>();
 
-  constructor(private readonly perMinute: number) {}
-
-  /** Counts a request; returns the seconds to wait when the key is over its limit, else undefined. */
-  take(keyId: number, now = Date.now()): number | undefined {
+  async hit(keyId: number, windowMs: number) {
+    const now = Date.now();
     let window = this.windows.get(keyId);
-    if (!window || now - window.start >= WINDOW_MS) {
+    if (!window || now - window.start >= windowMs) {
       window = { start: now, count: 0 };
       this.windows.set(keyId, window);
     }
     window.count += 1;
-    return window.count > this.perMinute ? Math.ceil((window.start + WINDOW_MS - now) / 1000) : undefined;
+    return { count: window.count, msLeft: window.start + windowMs - now };
+  }
+}
+
+/** A fixed one-minute window of requests per API key. */
+export class RateLimiter {
+  constructor(
+    private readonly perMinute: number,
+    private readonly counter: WindowCounter = new MemoryWindowCounter(),
+  ) {}
+
+  /** Counts a request; returns the seconds to wait when the key is over its limit, else undefined. */
+  async take(keyId: number): Promise<number | undefined> {
+    const { count, msLeft } = await this.counter.hit(keyId, WINDOW_MS);
+    return count > this.perMinute ? Math.max(1, Math.ceil(msLeft / 1000)) : undefined;
   }
 
   /** The error a limited request gets: HTTP 429 with Retry-After. */

@@ -1,4 +1,5 @@
 import "reflect-metadata";
+import { DataDirInUseError } from "./db/data-dir-lock.js";
 import { ConfigError, loadConfig } from "./config.js";
 import { openConfiguredDatabase } from "./db/client.js";
 import { isEmpty, seedDemo, SMALL_DEMO } from "./db/seed.js";
@@ -11,7 +12,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config);
   const database = openConfiguredDatabase(config);
-  await database.migrate();
+  await database.migrate(() => logger.info("another process is migrating this database: waiting for it"));
   logger.info({ database: database.kind, location: database.location }, `database ready (${database.kind}: ${database.location})`);
   // A newcomer's first `npm start` gets something to explore in Sandbox; a real Postgres is never seeded implicitly.
   if (database.kind === "pglite" && (await isEmpty(database.db))) {
@@ -26,13 +27,20 @@ async function main(): Promise<void> {
   }
 
   const server = await startServer({ config, logger, database });
-  logger.info({ url: `${server.url}/graphql` }, `GraphQL API at ${server.url}/graphql`);
+  // Measured from the process start (performance.timeOrigin), so loading the code counts too.
+  const startupMs = Math.round(performance.now());
+  logger.info({ url: `${server.url}/graphql`, startupMs }, `GraphQL API at ${server.url}/graphql (started in ${(startupMs / 1000).toFixed(1)} s)`);
 
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, "shutting down: draining in-flight requests");
+    // A close that hangs (a database that no longer answers) must not keep a stopped replica alive.
+    setTimeout(() => {
+      logger.error("shutdown did not finish in time: exiting anyway");
+      process.exit(1);
+    }, config.SHUTDOWN_TIMEOUT_MS + 5_000).unref();
     try {
       await server.stop();
       await database.close();
@@ -48,7 +56,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError) {
+  if (error instanceof ConfigError || error instanceof DataDirInUseError) {
     console.error(error.message);
   } else {
     console.error("Failed to start:", error);

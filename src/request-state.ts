@@ -15,7 +15,17 @@ export interface RequestState {
   bodyBytes: number;
   /** Whether a log line for this request was written; a refusal nothing else logged is logged at the end. */
   logged: boolean;
+  /** Set by the request-logging plugin once the operation ran, for the metrics taken when the answer is sent. */
+  operationName?: string | null;
+  outcome?: Outcome;
 }
+
+/**
+ * How a request ended: `ok`; `user_error`, a mutation payload with userErrors (nothing written); `client_error`,
+ * refused or failed through the client's fault (4xx, BAD_USER_INPUT, FORBIDDEN, ...); `server_error`, a fault
+ * of the gateway or its database (5xx, INTERNAL_SERVER_ERROR, UNAVAILABLE).
+ */
+export type Outcome = "ok" | "user_error" | "client_error" | "server_error";
 
 const storage = new AsyncLocalStorage<RequestState>();
 

@@ -19,6 +19,8 @@ import { createLoaders, type Context } from "./context.js";
 import { buildGatewaySchema } from "./schema/build.js";
 import { requestLoggingPlugin } from "./request-logging.js";
 import { mayDo, Permission, unauthenticated } from "./auth.js";
+import { GatewayMetrics, metricsEndpoint } from "./metrics.js";
+import { connectSharedState } from "./shared-state.js";
 import { errorPolicyPlugin, formatError, internalError, unavailable } from "./graphql/error-policy.js";
 import { DatabaseUnavailableError, isDatabaseUnavailable } from "./db/pg-errors.js";
 import { clientIp } from "./http/client-ip.js";
@@ -53,11 +55,14 @@ export async function startServer({ config, logger, database }: ServerOptions): 
   const httpServer = http.createServer(app);
   const production = config.NODE_ENV === "production";
   const shapeLimits = queryShapeLimits(config);
-  const rateLimiter = new RateLimiter(config.RATE_LIMIT_PER_MINUTE);
+  const shared = config.REDIS_URL ? await connectSharedState(config.REDIS_URL, config.REDIS_KEY_PREFIX, logger) : undefined;
+  const rateLimiter = new RateLimiter(config.RATE_LIMIT_PER_MINUTE, shared?.rateLimitCounter);
   const trusted = trustedDocuments(config);
 
   const apollo = new ApolloServer<Context>({
     schema: buildGatewaySchema(),
+    // Automatic persisted queries live here: in Redis, a document sent to one replica is known to all.
+    cache: shared?.cache ?? "bounded",
     introspection: config.ENABLE_INTROSPECTION ?? !production,
     includeStacktraceInErrorResponses: !production,
     formatError: formatError(production),
@@ -100,6 +105,9 @@ export async function startServer({ config, logger, database }: ServerOptions): 
     }
   });
 
+  const metrics = new GatewayMetrics(database);
+  if (config.METRICS_ENABLED ?? (!production || config.METRICS_TOKEN !== undefined)) app.get("/metrics", metricsEndpoint(metrics, config.METRICS_TOKEN));
+
   app.use(
     "/graphql",
     corsMiddleware(config, logger),
@@ -109,10 +117,22 @@ export async function startServer({ config, logger, database }: ServerOptions): 
       const state: RequestState = { statements: 0, partitionId: undefined, bodyBytes: 0, logged: false };
       res.locals.requestId = requestId;
       res.locals.state = state;
-      // Apollo refuses some requests before any plugin runs (a batch, a missing query, CSRF): log those too.
+      const started = performance.now();
       res.on("finish", () => {
-        if (state.logged || res.statusCode < 400) return;
-        logger.warn({ requestId, status: res.statusCode, code: res.statusCode >= 500 ? "INTERNAL_SERVER_ERROR" : "BAD_REQUEST" }, "request refused");
+        const status = res.statusCode;
+        // Apollo refuses some requests before any plugin runs (a batch, a missing query, CSRF): log those too.
+        if (!state.logged && status >= 400) {
+          logger.warn({ requestId, status, code: status >= 500 ? "INTERNAL_SERVER_ERROR" : "BAD_REQUEST" }, "request refused");
+        }
+        // Apollo's answers carry the plugin's outcome; requests refused before it (auth, limits, bad bodies) only a status.
+        if (!state.outcome && status < 400) return; // the Sandbox landing page
+        const bodyName = (req.body as { operationName?: unknown } | undefined)?.operationName;
+        metrics.observe({
+          operationName: state.operationName ?? (typeof bodyName === "string" ? bodyName : null),
+          outcome: state.outcome ?? (status >= 500 ? "server_error" : "client_error"),
+          seconds: (performance.now() - started) / 1000,
+          statements: state.statements,
+        });
       });
       // Everything run while serving this request sees its state: statement count, partition scope.
       runInRequest(state, next);
@@ -151,7 +171,7 @@ export async function startServer({ config, logger, database }: ServerOptions): 
           throw internalError(`Could not check the API key: ${(error as Error).message}`, requestId, production);
         }
         if (!auth.ok) throw refuse(unauthenticated(auth.message));
-        const retryAfter = rateLimiter.take(auth.key.id);
+        const retryAfter = await rateLimiter.take(auth.key.id);
         if (retryAfter !== undefined) throw refuse(rateLimiter.refusal(retryAfter), auth.key.id);
         const untrusted = trusted.refusal(req, auth.key);
         if (untrusted) throw refuse(untrusted, auth.key.id);
@@ -189,6 +209,7 @@ export async function startServer({ config, logger, database }: ServerOptions): 
     stop: async () => {
       await apollo.stop();
       await worker?.stop();
+      await shared?.close();
     },
   };
 }

@@ -44,10 +44,10 @@ describe("health, readiness and request logs", () => {
     expect(typeof line?.durationMs).toBe("number");
   });
 
-  it("logs the outcome of a failing request as an error with its code", async () => {
+  it("logs the outcome of a failing request as a client error with its code", async () => {
     await gw.post({ query: "{ currencies(first: 1000) { nodes { code } } }" }, { "x-request-id": "req-test-2" });
     await new Promise((resolve) => setImmediate(resolve));
-    expect(logLines.find((l) => l.requestId === "req-test-2")).toMatchObject({ outcome: "error", errorCodes: ["BAD_USER_INPUT"] });
+    expect(logLines.find((l) => l.requestId === "req-test-2")).toMatchObject({ outcome: "client_error", errorCodes: ["BAD_USER_INPUT"] });
   });
 
   it("reports healthy and ready while the database answers", async () => {

@@ -178,12 +178,19 @@ const GLOBAL: Record<string, string> = {
   routingPlanDelete: `routingPlanDelete(id: 1) { deletedId }`,
 };
 
+/** API key management: a confined key may not list, create or revoke keys at all, not even for its own partition. */
+const API_KEYS: Record<string, string> = {
+  apiKeys: `query { apiKeys { nodes { id } } }`,
+  apiKeyCreate: `mutation { apiKeyCreate(input: { name: "intruder", role: ADMIN }) { secret } }`,
+  apiKeyRevoke: `mutation { apiKeyRevoke(id: 1) { apiKey { id } } }`,
+};
+
 describe(`a key confined to partition A, against partition B (${process.env.DATABASE_URL ? "Postgres" : "PGlite"})`, () => {
   it("has a case for every query and mutation of the schema", () => {
     const schema = buildSchema(readFileSync("schema.graphql", "utf8"));
     const queries = Object.keys(schema.getQueryType()!.getFields());
     const mutations = Object.keys(schema.getMutationType()!.getFields());
-    const covered = new Set([...Object.keys(BY_ID), ...SHARED, ...LISTS, ...RATING, "auditEvents", ...Object.keys(MUTATIONS), ...Object.keys(GLOBAL)]);
+    const covered = new Set([...Object.keys(BY_ID), ...SHARED, ...LISTS, ...RATING, "auditEvents", ...Object.keys(MUTATIONS), ...Object.keys(GLOBAL), ...Object.keys(API_KEYS)]);
     expect([...queries, ...mutations].filter((f) => !covered.has(f))).toEqual([]);
   });
 
@@ -307,5 +314,17 @@ describe(`a key confined to partition A, against partition B (${process.env.DATA
     }
     const admin = await gw.post({ query: `mutation { routingPlanCreate(input: { name: "by admin" }) { routingPlan { id } } }` });
     expect(((await admin.json()) as { errors?: unknown }).errors).toBeUndefined();
+  });
+
+  it("may not list, create or revoke API keys (FORBIDDEN), and nothing was written", async () => {
+    for (const [name, operation] of Object.entries(API_KEYS)) {
+      const result = await asA(operation);
+      expect({ name, code: result.errors?.[0]?.extensions?.code, data: result.data }).toEqual({ name, code: "FORBIDDEN", data: null });
+    }
+    const listed = (await (await gw.post({ query: `{ apiKeys(first: 100) { nodes { name revokedAt } } }` })).json()) as {
+      data: { apiKeys: { nodes: { name: string; revokedAt: string | null }[] } };
+    };
+    expect(listed.data.apiKeys.nodes.map((k) => k.name)).not.toContain("intruder");
+    expect(listed.data.apiKeys.nodes.every((k) => k.revokedAt === null)).toBe(true);
   });
 });

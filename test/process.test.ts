@@ -1,35 +1,19 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import http from "node:http";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { startGatewayProcess, waitForUrl } from "./support/process.js";
 
 /** The real entrypoint as `npm start` runs it, on an embedded database in a temporary data dir. */
 const KEY = "process-test-bootstrap-key-0123456789";
 
-function startProcess(env: Record<string, string>) {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-    env: { PATH: process.env.PATH ?? "", PORT: "0", HOST: "127.0.0.1", BOOTSTRAP_API_KEY: KEY, ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const lines: string[] = [];
-  let stderr = "";
-  child.stdout.on("data", (d: Buffer) => lines.push(...d.toString().split("\n").filter(Boolean)));
-  child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  return { child, lines, exited, stderr: () => stderr };
-}
+/** How the server can be started besides the default (tsx): as an operator would. */
+const NPM_START = ["npm", "start"];
+const COMPILED = [process.execPath, "dist/main.js"];
 
-async function waitForUrl(lines: string[], exited: Promise<unknown>): Promise<string> {
-  for (let i = 0; i < 300; i++) {
-    // The log is JSON: read the structured `url` of the "GraphQL API at" line.
-    const line = lines.find((l) => l.includes("GraphQL API at"));
-    if (line) return (JSON.parse(line) as { url: string }).url;
-    await Promise.race([new Promise((r) => setTimeout(r, 100)), exited]);
-  }
-  throw new Error(`server did not start:\n${lines.join("\n")}`);
-}
+const startProcess = (env: Record<string, string>, command?: string[]) => startGatewayProcess({ BOOTSTRAP_API_KEY: KEY, ...env }, command);
 
 const dataDir = mkdtempSync(path.join(tmpdir(), "gateway-data-"));
 const running: ChildProcess[] = [];
@@ -39,12 +23,9 @@ afterAll(() => {
 });
 
 describe("the server process", () => {
-  it("starts on the embedded database, logs where data lives, and drains an in-flight request on SIGTERM", async () => {
-    const proc = startProcess({ DATA_DIR: dataDir });
-    running.push(proc.child);
-    const url = await waitForUrl(proc.lines, proc.exited);
-    expect(proc.lines.some((l) => l.includes(path.join(dataDir, "pglite")))).toBe(true);
-
+  /** Sends SIGTERM (to the started process: npm itself for `npm start`) while a request is in flight. */
+  async function drainsOnSigterm(proc: ReturnType<typeof startProcess>) {
+    const url = await waitForUrl(proc);
     // Headers first, body after the signal: the request is surely in flight when SIGTERM arrives.
     const body = JSON.stringify({ query: "{ currencies(first: 100) { totalCount } }" });
     const request = http.request(url, {
@@ -68,12 +49,38 @@ describe("the server process", () => {
     expect(JSON.parse(await response)).toMatchObject({ data: { currencies: { totalCount: 30 } } });
     expect(await proc.exited).toBe(0);
     expect(proc.lines.some((l) => l.includes("stopped cleanly"))).toBe(true);
+    // Nothing is left serving once the started process has exited.
+    await expect(fetch(url, { method: "POST" })).rejects.toThrow();
+    return url;
+  }
+
+  it("starts on the embedded database, logs where data lives and how long the start took, and drains an in-flight request on SIGTERM", async () => {
+    const proc = startProcess({ DATA_DIR: dataDir });
+    running.push(proc.child);
+    await drainsOnSigterm(proc);
+    expect(proc.lines.some((l) => l.includes(path.join(dataDir, "pglite")))).toBe(true);
+    const started = proc.lines.map((l) => JSON.parse(l) as { startupMs?: number }).find((l) => l.startupMs !== undefined);
+    expect(started?.startupMs).toBeGreaterThan(0);
+  });
+
+  it("passes SIGTERM sent to `npm start` on to the server, which drains and exits 0", async () => {
+    const proc = startProcess({ DATA_DIR: dataDir }, NPM_START);
+    running.push(proc.child);
+    await drainsOnSigterm(proc);
+  });
+
+  it("builds to plain JavaScript with `npm run build` and runs it with node alone, no tsx", { timeout: 120_000 }, async () => {
+    const build = spawnSync("npm", ["run", "build"], { encoding: "utf8" });
+    expect(build.status, build.stdout + build.stderr).toBe(0);
+    const proc = startProcess({ DATA_DIR: dataDir }, COMPILED);
+    running.push(proc.child);
+    await drainsOnSigterm(proc);
   });
 
   it("runs the rate notification worker when a webhook is configured, and still stops cleanly on SIGTERM", async () => {
     const proc = startProcess({ DATA_DIR: dataDir, NOTIFY_WEBHOOK_URL: "http://127.0.0.1:9/hooks", NOTIFY_WEBHOOK_SECRET: "process-test-webhook-secret", NOTIFY_POLL_INTERVAL_MS: "20" });
     running.push(proc.child);
-    await waitForUrl(proc.lines, proc.exited);
+    await waitForUrl(proc);
     expect(proc.lines.some((l) => l.includes("rate notification worker started") && l.includes('"webhook":"http://127.0.0.1:9/hooks"'))).toBe(true);
     await new Promise((r) => setTimeout(r, 200));
     proc.child.kill("SIGTERM");
@@ -84,7 +91,7 @@ describe("the server process", () => {
   it("reopens the same data directory after a clean stop", async () => {
     const proc = startProcess({ DATA_DIR: dataDir });
     running.push(proc.child);
-    await waitForUrl(proc.lines, proc.exited);
+    await waitForUrl(proc);
     proc.child.kill("SIGTERM");
     expect(await proc.exited).toBe(0);
   });
@@ -117,7 +124,7 @@ describe("API keys from the command line and on first start", () => {
   it("prints a working ADMIN key on the first embedded start, and only then", async () => {
     const first = startProcess({ DATA_DIR: firstStartDir, BOOTSTRAP_API_KEY: "" });
     running.push(first.child);
-    const url = await waitForUrl(first.lines, first.exited);
+    const url = await waitForUrl(first);
     const key = first.lines.map((l) => /X-Api-Key: (bgw_\S+)/.exec(l)?.[1]).find(Boolean);
     expect(key).toBeDefined();
     const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json", "x-api-key": key! }, body: JSON.stringify({ query: "{ clients(first: 1) { totalCount } }" }) });
@@ -127,10 +134,31 @@ describe("API keys from the command line and on first start", () => {
 
     const second = startProcess({ DATA_DIR: firstStartDir, BOOTSTRAP_API_KEY: "" });
     running.push(second.child);
-    await waitForUrl(second.lines, second.exited);
+    await waitForUrl(second);
     expect(second.lines.some((l) => l.includes("X-Api-Key:"))).toBe(false);
     second.child.kill("SIGTERM");
     await second.exited;
+  });
+
+  it("refuses a second process on the embedded database at once, saying what to do, and takes over a stale lock", async () => {
+    const cli = "src/modules/api-key/api-key.cli.ts";
+    const server = startProcess({ DATA_DIR: firstStartDir });
+    running.push(server.child);
+    await waitForUrl(server);
+    const refused = await runCli(cli, ["list"], { DATA_DIR: firstStartDir });
+    expect(refused.code).toBe(1);
+    expect(refused.out).toContain(`in use by process ${server.child.pid}`);
+    expect(refused.out).toMatch(/apiKeyCreate/);
+    const second = startProcess({ DATA_DIR: firstStartDir });
+    running.push(second.child);
+    expect(await second.exited).toBe(1);
+    expect(second.stderr()).toContain(`in use by process ${server.child.pid}`);
+    server.child.kill("SIGKILL");
+    await server.exited;
+    // The killed server left its lock behind: its pid is dead, so the next process takes the lock over.
+    expect(readFileSync(path.join(firstStartDir, "pglite.lock"), "utf8")).toBe(String(server.child.pid));
+    expect((await runCli(cli, ["list"], { DATA_DIR: firstStartDir })).code).toBe(0);
+    expect(existsSync(path.join(firstStartDir, "pglite.lock"))).toBe(false);
   });
 
   it("creates, lists and revokes keys with npm run apikey", async () => {

@@ -4,14 +4,14 @@ import { PGlite } from "@electric-sql/pglite";
 import { btree_gist } from "@electric-sql/pglite/contrib/btree_gist";
 import postgres from "postgres";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
-import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
-import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import { sql, type SQL } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import type { Config } from "../config.js";
 import * as schema from "./schema.js";
 import { recordStatement } from "../request-state.js";
+import { migrate } from "./migrator.js";
+import { lockDataDir } from "./data-dir-lock.js";
 
 /** One Drizzle type for both drivers, so services never know which database they run on. */
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -21,9 +21,12 @@ export interface Database {
   kind: "pglite" | "postgres";
   /** Human-readable location for logs: a directory, "memory" or a URL without its password. */
   location: string;
-  migrate(): Promise<void>;
+  /** Applies pending migrations under an advisory lock; `onWait` is told when another process holds it. */
+  migrate(onWait?: () => void): Promise<void>;
   /** Resolves when the database answers a trivial query. */
   ping(): Promise<void>;
+  /** Connections of the pool busy and work waiting for one (postgres.js only, counted by the gateway: see countingPool). */
+  activity?(): { inUse: number; waiting: number };
   close(): Promise<void>;
 }
 
@@ -37,6 +40,10 @@ export interface DatabaseOptions {
   statementTimeoutMs?: number;
   /** How long one connection attempt may take (postgres.js only). */
   connectTimeoutMs?: number;
+  /** statement_timeout while migrating; 0 or unset means none. */
+  migrationStatementTimeoutMs?: number;
+  /** "transaction" behind a transaction-mode pooler (PgBouncer): no prepared statements, no connection settings. */
+  poolMode?: "session" | "transaction";
 }
 
 const drizzleLogger = { logQuery: recordStatement };
@@ -50,18 +57,34 @@ export async function queryRows<Row>(db: Db, query: SQL): Promise<Row[]> {
   return Array.isArray(result) ? result : result.rows;
 }
 
-/** The database the environment configures (see src/config.ts). */
+/**
+ * The database the environment configures (see src/config.ts). `serve` is the server's pool, whose
+ * statements are cut at the request STATEMENT_TIMEOUT_MS. `maintain` is one connection for the CLIs
+ * (migrate, seed, API keys), whose long statements get MIGRATION_STATEMENT_TIMEOUT_MS instead.
+ */
 export function openConfiguredDatabase(
-  config: Pick<Config, "DATABASE_URL" | "DATA_DIR" | "MIGRATIONS_DIR" | "DATABASE_POOL_MAX" | "STATEMENT_TIMEOUT_MS" | "DATABASE_CONNECT_TIMEOUT_MS">,
-  poolMax = config.DATABASE_POOL_MAX,
+  config: Pick<
+    Config,
+    | "DATABASE_URL"
+    | "DATA_DIR"
+    | "MIGRATIONS_DIR"
+    | "DATABASE_POOL_MAX"
+    | "DATABASE_POOL_MODE"
+    | "STATEMENT_TIMEOUT_MS"
+    | "MIGRATION_STATEMENT_TIMEOUT_MS"
+    | "DATABASE_CONNECT_TIMEOUT_MS"
+  >,
+  purpose: "serve" | "maintain" = "serve",
 ): Database {
   return openDatabase({
     databaseUrl: config.DATABASE_URL,
     dataDir: config.DATA_DIR,
     migrationsDir: config.MIGRATIONS_DIR,
-    poolMax,
-    statementTimeoutMs: config.STATEMENT_TIMEOUT_MS,
+    poolMax: purpose === "serve" ? config.DATABASE_POOL_MAX : 1,
+    statementTimeoutMs: purpose === "serve" ? config.STATEMENT_TIMEOUT_MS : config.MIGRATION_STATEMENT_TIMEOUT_MS,
     connectTimeoutMs: config.DATABASE_CONNECT_TIMEOUT_MS,
+    migrationStatementTimeoutMs: config.MIGRATION_STATEMENT_TIMEOUT_MS,
+    poolMode: config.DATABASE_POOL_MODE,
   });
 }
 
@@ -69,6 +92,8 @@ export function openConfiguredDatabase(
 export function openDatabase(options: DatabaseOptions): Database {
   // Resolved from the working directory, not this file, so it also works once compiled (STACK.md pitfall 4).
   const migrationsFolder = path.resolve(options.migrationsDir);
+  const migrateWith = (db: Db) => (onWait?: () => void) =>
+    migrate(db, { migrationsFolder, statementTimeoutMs: options.migrationStatementTimeoutMs ?? 0, onWait });
   if (options.databaseUrl) {
     const client = postgres(options.databaseUrl, {
       max: options.poolMax,
@@ -80,24 +105,31 @@ export function openDatabase(options: DatabaseOptions): Database {
       backoff: (retries: number) => Math.min(0.05 * retries, 0.25),
       // JIT compiles plans whose cost estimate is high, which batch statements (unnest of many ids) often
       // reach: seconds of compiling for milliseconds of work. This API runs short OLTP statements only.
-      connection: { jit: "off", ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}) },
+      // Behind a transaction-mode pooler these startup settings would be refused (or lost on the next server
+      // connection), and named prepared statements would meet a connection that never prepared them.
+      ...(options.poolMode === "transaction"
+        ? { prepare: false }
+        : { connection: { jit: "off", ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}) } }),
     });
-    const db = drizzlePostgres(client, { schema, logger: drizzleLogger });
+    const counted = countingPool(client);
+    const db = drizzlePostgres(counted.client, { schema, logger: drizzleLogger });
     return {
       db: db as unknown as Db,
       kind: "postgres",
       location: redactUrl(options.databaseUrl),
-      migrate: () => migratePostgres(db, { migrationsFolder }),
+      migrate: migrateWith(db as unknown as Db),
       ping: async () => {
         await db.execute(sql`select 1`);
       },
       close: () => client.end({ timeout: 5 }),
+      activity: () => ({ inUse: Math.min(counted.inFlight(), options.poolMax), waiting: Math.max(0, counted.inFlight() - options.poolMax) }),
     };
   }
   const inMemory = options.dataDir.startsWith("memory://");
   const dataDir = inMemory ? options.dataDir : path.resolve(options.dataDir, "pglite");
   if (!inMemory) mkdirSync(dataDir, { recursive: true });
-  // btree_gist backs the account identity exclusion constraint (drizzle/0008_account_identity.sql);
+  const unlock = inMemory ? () => {} : lockDataDir(dataDir);
+  // btree_gist backs the account identity exclusion constraint (drizzle/0010_account_identity.sql);
   // PGlite ships it but loads only the extensions named here.
   const client = new PGlite(dataDir, { extensions: { btree_gist } });
   const db = drizzlePglite(client, { schema, logger: drizzleLogger });
@@ -105,15 +137,42 @@ export function openDatabase(options: DatabaseOptions): Database {
     db: db as unknown as Db,
     kind: "pglite",
     location: inMemory ? "memory" : dataDir,
-    migrate: () => migratePglite(db, { migrationsFolder }),
+    migrate: migrateWith(db as unknown as Db),
     ping: async () => {
       if (client.closed) throw new Error("embedded database is closed");
       await db.execute(sql`select 1`);
     },
     close: async () => {
       if (!client.closed) await client.close();
+      unlock();
     },
   };
+}
+
+/**
+ * postgres.js exposes no pool statistics, so the gateway counts its own work in flight: each statement
+ * outside a transaction and each transaction (which holds one connection from BEGIN to COMMIT). Work beyond
+ * the pool size waits for a connection. Drizzle sends everything through `unsafe` and `begin`.
+ */
+function countingPool(client: postgres.Sql): { client: postgres.Sql; inFlight: () => number } {
+  let inFlight = 0;
+  const done = () => {
+    inFlight -= 1;
+  };
+  const track = <T extends PromiseLike<unknown>>(work: T): T => {
+    inFlight += 1;
+    // A postgres.js query starts one tick after its first then(), so drizzle's synchronous .values() still applies.
+    work.then(done, done);
+    return work;
+  };
+  const counting = new Proxy(client, {
+    get(target, property, receiver) {
+      if (property === "unsafe") return (...args: Parameters<postgres.Sql["unsafe"]>) => track(target.unsafe(...args));
+      if (property === "begin") return (...args: [never]) => track(target.begin(...args));
+      return Reflect.get(target, property, receiver) as unknown;
+    },
+  });
+  return { client: counting, inFlight: () => inFlight };
 }
 
 function redactUrl(url: string): string {

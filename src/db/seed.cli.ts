@@ -6,9 +6,9 @@ import { FULL_DEMO, isEmpty, seedDemo } from "./seed.js";
 /** `npm run db:seed`: migrates, then loads the full demo data set into an empty database. */
 const config = loadConfig();
 const logger = createLogger(config);
-const database = openConfiguredDatabase(config, 1);
+const database = openConfiguredDatabase(config, "maintain");
 try {
-  await database.migrate();
+  await database.migrate(() => logger.info("another process is migrating this database: waiting for it"));
   if (!(await isEmpty(database.db))) {
     logger.error({ location: database.location }, "the database already holds data; db:seed only loads into an empty database");
     process.exitCode = 1;

@@ -59,7 +59,8 @@ export function internalError(message: string, correlationId: string, production
   });
 }
 
-function isClientCode(code: unknown): code is string {
+/** Whether a client may receive this `extensions.code` (anything else is a fault). */
+export function isClientCode(code: unknown): code is string {
   return typeof code === "string" && CLIENT_CODES.has(code);
 }
 

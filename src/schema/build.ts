@@ -6,6 +6,7 @@ import {
   AccountResolver,
   AccountTerminationResolver,
 } from "../modules/account/account.resolver.js";
+import { ApiKeyResolver } from "../modules/api-key/api-key.resolver.js";
 import { AuditEventResolver } from "../modules/audit/audit.resolver.js";
 import { AccountBalanceResolver, BalanceTransactionResolver, ClientBalanceResolver } from "../modules/balance/balance.resolver.js";
 import { ClientTemplateOriginationResolver, ClientTemplateResolver } from "../modules/client-template/client-template.resolver.js";
@@ -59,6 +60,7 @@ export function buildGatewaySchema(): GraphQLSchema {
       EquipmentResolver,
       LowBalanceProfileResolver,
       AuditEventResolver,
+      ApiKeyResolver,
       RateQuoteResolver,
     ],
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],

@@ -77,7 +77,7 @@ function ratingBatch(rateTableId: number) {
 }
 
 async function prepare(): Promise<Scenario[]> {
-  const database = openConfiguredDatabase(config, 1);
+  const database = openConfiguredDatabase(config, "maintain");
   try {
     await database.migrate();
     const db = database.db;

@@ -136,7 +136,8 @@ export async function startTestGateway(
   };
 }
 
-async function freshDatabase(): Promise<{ databaseUrl: string | undefined; dropDatabase: () => Promise<void> }> {
+/** A fresh database on the DATABASE_URL server (dropped by the returned function), or none on PGlite. */
+export async function freshDatabase(): Promise<{ databaseUrl: string | undefined; dropDatabase: () => Promise<void> }> {
   const baseUrl = process.env.DATABASE_URL;
   if (!baseUrl) return { databaseUrl: undefined, dropDatabase: async () => {} };
   const name = `gateway_test_${randomBytes(6).toString("hex")}`;

@@ -24,17 +24,21 @@ const BIN = ["/usr/lib/postgresql/17/bin", "/usr/lib/postgresql/16/bin", "/usr/l
 /** Why an own cluster cannot run here, or undefined when it can. */
 export function ownPostgresUnavailable(): string | undefined {
   if (!BIN) return "no Postgres server binaries (apt-get install postgresql)";
-  if (process.getuid?.() === 0) {
-    try {
-      execFileSync("id", ["postgres"], { stdio: "ignore" });
-    } catch {
-      return "running as root without a postgres user to run the server as";
-    }
-  }
-  return undefined;
+  return noUserToRunAs();
 }
 
-async function freePort(): Promise<number> {
+/** Postgres and PgBouncer refuse to run as root: as root, a reason when there is no postgres user to run them as. */
+export function noUserToRunAs(): string | undefined {
+  if (process.getuid?.() !== 0) return undefined;
+  try {
+    execFileSync("id", ["postgres"], { stdio: "ignore" });
+    return undefined;
+  } catch {
+    return "running as root without a postgres user to run the server as";
+  }
+}
+
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once("error", reject);

@@ -1,5 +1,6 @@
 import "reflect-metadata";
 import { parseArgs } from "node:util";
+import { DataDirInUseError } from "../../db/data-dir-lock.js";
 import { ConfigError, loadConfig } from "../../config.js";
 import { openConfiguredDatabase } from "../../db/client.js";
 import { isIpOrCidr, parseId } from "../../validation.js";
@@ -29,7 +30,7 @@ async function main(argv: string[]): Promise<number> {
   const fail = (message: string) => (console.error(`${message}\n\n${USAGE}`), 2);
   if (command !== "create" && command !== "list" && command !== "revoke") return fail(`Unknown command ${command ?? "(none)"}.`);
 
-  const database = openConfiguredDatabase(loadConfig(), 1);
+  const database = openConfiguredDatabase(loadConfig(), "maintain");
   try {
     await database.migrate();
     if (command === "list") {
@@ -70,7 +71,7 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    console.error(error instanceof ConfigError ? error.message : error);
+    console.error(error instanceof ConfigError || error instanceof DataDirInUseError ? error.message : error);
     process.exit(1);
   },
 );

@@ -1,7 +1,14 @@
 import { createHash, randomBytes } from "node:crypto";
-import { asc, eq, sql } from "drizzle-orm";
+import { asc, eq, getTableColumns, sql } from "drizzle-orm";
 import { queryRows, type Db } from "../../db/client.js";
-import { apiKeys, type ApiKeyRow } from "../../db/schema.js";
+import { apiKeys, partitions, type ApiKeyRow } from "../../db/schema.js";
+import { UserErrorCode, UserErrorList } from "../../errors.js";
+import { tablePage } from "../../lists.js";
+import { audit, lockForChange, transact, type Writer } from "../../mutation.js";
+import type { ConnectionArgs, KeysetOrder, Page } from "../../pagination.js";
+import type { MutationResult } from "../../payload.js";
+import { References, type Target } from "../../references.js";
+import { parse } from "../../validation.js";
 
 export type ApiKeyRole = ApiKeyRow["role"];
 
@@ -60,10 +67,67 @@ export function listApiKeys(db: Db): Promise<ApiKeyRow[]> {
   return db.select().from(apiKeys).orderBy(asc(apiKeys.id));
 }
 
-/** Revokes a key; false when there is none with this id. Revoked keys stay listed. */
-export async function revokeApiKey(db: Db, id: number): Promise<boolean> {
-  const rows = await db.update(apiKeys).set({ revokedAt: sql`coalesce(${apiKeys.revokedAt}, now())`, updatedAt: sql`now()` }).where(eq(apiKeys.id, id)).returning();
-  return rows.length > 0;
+/** Revokes a key (a revoked key keeps its first revocation time); undefined when there is none with this id. Revoked keys stay listed. */
+export async function revokeApiKey(db: Db, id: number): Promise<ApiKeyRow | undefined> {
+  const [row] = await db.update(apiKeys).set({ revokedAt: sql`coalesce(${apiKeys.revokedAt}, now())`, updatedAt: sql`now()` }).where(eq(apiKeys.id, id)).returning();
+  return row;
+}
+
+/** A key as the API shows it: never its hash. */
+export type PublicApiKey = Omit<ApiKeyRow, "keyHash">;
+
+function withoutHash({ keyHash: _hash, ...shown }: ApiKeyRow): PublicApiKey {
+  return shown;
+}
+
+const PUBLIC_COLUMNS = (({ keyHash: _hash, ...shown }) => shown)(getTableColumns(apiKeys));
+const OLDEST_FIRST: KeysetOrder<PublicApiKey> = { name: "id", id: apiKeys.id, direction: "ASC" };
+const PARTITION: Target = { table: partitions, id: partitions.id, what: "partition" };
+/** API keys belong to no partition: their audit events are seen only by keys that see every partition. */
+const auditKey = (action: "create" | "update", id: number) => ({ action, objectType: "ApiKey", objectId: id, partitionId: null });
+
+export function listApiKeyPage(db: Db, args: ConnectionArgs): Promise<Page<PublicApiKey>> {
+  return tablePage(db, { table: apiKeys, id: apiKeys.id, fields: PUBLIC_COLUMNS }, args, OLDEST_FIRST);
+}
+
+export interface ApiKeyInput {
+  name: string;
+  role: ApiKeyRole;
+  partitionId?: string | null;
+  allowedIps?: string[] | null;
+  expiresAt?: Date | null;
+}
+
+/** apiKeyCreate: checks the input, stores the key and returns it in clear, once, with its audit event. */
+export async function apiKeyCreate(w: Writer, input: ApiKeyInput): Promise<MutationResult<{ row: PublicApiKey; secret: string }>> {
+  const errors = new UserErrorList();
+  const name = parse.text(128)(errors, ["input", "name"], input.name);
+  const partitionId = input.partitionId == null ? null : parse.id("partition")(errors, ["input", "partitionId"], input.partitionId);
+  const allowedIps = parse.ips()(errors, ["input", "allowedIps"], input.allowedIps ?? []);
+  const expiresAt = input.expiresAt ?? null;
+  if (expiresAt && expiresAt.getTime() <= Date.now()) errors.add(["input", "expiresAt"], UserErrorCode.OUT_OF_RANGE, "must be in the future");
+  return transact(w.db, errors, async (tx) => {
+    const references = new References();
+    references.add(PARTITION, ["input", "partitionId"], partitionId);
+    await references.check(tx, errors);
+    if (!errors.isEmpty || name === undefined || partitionId === undefined || allowedIps === undefined) return undefined;
+    const { row, key } = await createApiKey(tx, { name, role: input.role, partitionId, allowedIps, expiresAt });
+    const shown = withoutHash(row);
+    await audit(tx, w.actor, { ...auditKey("create", row.id), after: shown });
+    return { row: shown, secret: key };
+  });
+}
+
+/** apiKeyRevoke: the key is refused from now on; revoking a revoked key changes nothing but is not an error. */
+export async function apiKeyRevoke(w: Writer, id: string): Promise<MutationResult<PublicApiKey>> {
+  const errors = new UserErrorList();
+  return transact(w.db, errors, async (tx) => {
+    const existing = await lockForChange(tx, errors, apiKeys, id, "API key", "update");
+    if (!existing) return undefined;
+    const row = withoutHash((await revokeApiKey(tx, existing.id))!);
+    await audit(tx, w.actor, { ...auditKey("update", existing.id), before: withoutHash(existing), after: row });
+    return row;
+  });
 }
 
 export type Authentication = { ok: true; key: ApiKeyIdentity } | { ok: false; message: string };

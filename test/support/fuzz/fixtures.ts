@@ -1,5 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { codeDecks, codes, currencies, lowBalanceProfiles, paymentTerms, rateNotifications, routingPlans } from "../../../src/db/schema.js";
+import { createApiKey } from "../../../src/modules/api-key/api-key.service.js";
 import { insertWorld } from "../fixtures.js";
 import type { TestGateway } from "../gateway.js";
 import type { Fixtures } from "./values.js";
@@ -32,6 +33,8 @@ export async function seedFuzzFixtures(gw: TestGateway): Promise<Fixtures> {
     .returning();
   // Each account its own address: two IP-identified accounts may not catch the same traffic.
   let host = 100;
+  // apiKeyRevoke revokes this one, never the key the fuzz runs with.
+  const { row: revocableKey } = await createApiKey(db, { name: "Fuzz revocable key", role: "read_only" });
   const account = (name: string) =>
     created(
       gw,
@@ -83,6 +86,7 @@ export async function seedFuzzFixtures(gw: TestGateway): Promise<Fixtures> {
       rate: await rate("4930"),
       specialRate: await specialRate("United Kingdom"),
       rateNotification: String(notice!.id),
+      apiKey: String(revocableKey.id),
     },
     updated: {
       client: w.otherClientA,

@@ -163,7 +163,7 @@ export class ValidValues {
 
   /** A fixture id for an ID field: `id` names the operation's entity, `xxxId(s)` the longest entity xxx ends with. */
   private id(name: string, owner: string): string {
-    const stem = (name === "id" ? owner.replace(/(Create|Update|Delete)$/, "") : (ID_ALIASES[name] ?? name.replace(/Ids?$/, ""))).toLowerCase();
+    const stem = (name === "id" ? owner.replace(/(Create|Update|Delete|Revoke)$/, "") : (ID_ALIASES[name] ?? name.replace(/Ids?$/, ""))).toLowerCase();
     const { referenced, updated } = this.fixtures;
     const entity = Object.keys(referenced)
       .filter((e) => stem.endsWith(e.toLowerCase()))
