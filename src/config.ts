@@ -33,6 +33,8 @@ const configSchema = z.object({
   MAX_TOKENS: z.coerce.number().int().min(100).max(1_000_000).default(5_000),
   /** Estimated cost: 1 per field, multiplied by the page size of every list it sits in. */
   MAX_QUERY_COST: z.coerce.number().int().min(10).max(100_000_000).default(250_000),
+  /** How long an accepted API key is remembered per client address: a revocation takes effect within this; 0 looks every key up. */
+  API_KEY_CACHE_SECONDS: z.coerce.number().int().min(0).max(3_600).default(5),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(1_200),
   STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(15_000),
 });

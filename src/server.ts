@@ -24,7 +24,7 @@ import { DatabaseUnavailableError, isDatabaseUnavailable } from "./db/pg-errors.
 import { clientIp } from "./http/client-ip.js";
 import { jsonErrorHandler } from "./http/json-errors.js";
 import { bodyParserLimit, bodySizeLimit, parseOptions, queryCostLimit, queryShapeLimits, RateLimiter } from "./limits.js";
-import { authenticate, type Authentication } from "./modules/api-key/api-key.service.js";
+import { ApiKeyAuthenticator, type Authentication } from "./modules/api-key/api-key.service.js";
 
 export interface GatewayServer {
   /** Base URL, e.g. http://127.0.0.1:4000 */
@@ -47,6 +47,7 @@ export async function startServer({ config, logger, database }: ServerOptions): 
   const production = config.NODE_ENV === "production";
   const shapeLimits = queryShapeLimits(config);
   const rateLimiter = new RateLimiter(config.RATE_LIMIT_PER_MINUTE);
+  const apiKeys = new ApiKeyAuthenticator(database.db, config.API_KEY_CACHE_SECONDS);
 
   const apollo = new ApolloServer<Context>({
     schema: buildGatewaySchema(),
@@ -123,7 +124,7 @@ export async function startServer({ config, logger, database }: ServerOptions): 
         if (ip === undefined) throw refuse(badRequest("The client address (X-Forwarded-For from a trusted proxy) is not an IP address."));
         let auth: Authentication;
         try {
-          auth = await withTimeout(authenticate(database.db, req.get("x-api-key"), ip), config.DATABASE_CONNECT_TIMEOUT_MS, () => new DatabaseUnavailableError("API key lookup timed out"));
+          auth = await withTimeout(apiKeys.authenticate(req.get("x-api-key"), ip), config.DATABASE_CONNECT_TIMEOUT_MS, () => new DatabaseUnavailableError("API key lookup timed out"));
         } catch (error) {
           // Raised before execution, so neither the plugins nor the masking of field errors see it.
           if (isDatabaseUnavailable(error)) throw refuse(unavailable());
