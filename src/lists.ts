@@ -1,4 +1,4 @@
-import { and, count, getTableColumns, ilike, type SQL } from "drizzle-orm";
+import { and, count, ilike, sql, type SQL } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import { ArgsType, Field, ID, InputType, registerEnumType } from "type-graphql";
 import type { Db } from "./db/client.js";
@@ -6,8 +6,7 @@ import { visibleIn } from "./scope.js";
 import { ConnectionArgs, containsPattern, keysetPage, OrderDirection, type KeysetOrder, type Page } from "./pagination.js";
 import { inIdArray } from "./db/id-array.js";
 import type { LoaderCache } from "./loaders.js";
-
-type Fields = Record<string, PgColumn | SQL.Aliased>;
+import { allColumns, selectRows, type Fields } from "./db/read-rows.js";
 
 /** A table (or a selection of it) as a list source. */
 export interface ListSource {
@@ -18,10 +17,7 @@ export interface ListSource {
 
 /** Rows by id in one statement, for by-id DataLoaders. */
 export function rowsByIds<Row>(db: Db, source: ListSource, ids: readonly number[]): Promise<Row[]> {
-  return db
-    .select(source.fields ?? getTableColumns(source.table))
-    .from(source.table)
-    .where(and(inIdArray(source.id, ids), visibleIn(source.table))) as unknown as Promise<Row[]>;
+  return selectRows<Row>(db, source.fields ?? allColumns(source.table), sql`from ${source.table} where ${and(inIdArray(source.id, ids), visibleIn(source.table))}`);
 }
 
 /** One keyset page of a top-level list, with a lazy count under the same filter. */
@@ -37,12 +33,11 @@ export function tablePage<Row extends { id: number }>(
     args,
     order,
     (q) =>
-      db
-        .select(source.fields ?? getTableColumns(source.table))
-        .from(source.table)
-        .where(and(where, q.where))
-        .orderBy(...q.orderBy)
-        .limit(q.limit) as unknown as Promise<Row[]>,
+      selectRows<Row>(
+        db,
+        source.fields ?? allColumns(source.table),
+        sql`from ${source.table} where ${and(where, q.where) ?? sql`true`} order by ${sql.join(q.orderBy, sql`, `)} limit ${q.limit}`,
+      ),
     async () => (await db.select({ n: count() }).from(source.table).where(where))[0]?.n ?? 0,
   );
 }

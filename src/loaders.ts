@@ -1,11 +1,12 @@
 import DataLoader from "dataloader";
-import { and, count, eq, getTableColumns, sql, type SQL } from "drizzle-orm";
+import { and, count, eq, sql, type SQL } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { Db } from "./db/client.js";
 import { planPage, type ConnectionArgs, type KeysetOrder, type Page } from "./pagination.js";
 import { rowsByIds, type ListSource } from "./lists.js";
 import { visibleIn } from "./scope.js";
 import { inIdArray } from "./db/id-array.js";
+import { allColumns, selectRows } from "./db/read-rows.js";
 
 /**
  * A per-request loader that fetches many rows by id in one statement and hands each caller its own row
@@ -60,7 +61,7 @@ export function childPageLoader<Row extends { id: number }>(
   order: KeysetOrder<Row>,
 ) {
   const plan = planPage(args, order);
-  const fields = source.fields ?? getTableColumns(source.table);
+  const fields = source.fields ?? allColumns(source.table);
   // The parents were visible, so their children are too; checked again so no path relies on it.
   const where = and(source.where, visibleIn(source.table));
   const counts = new DataLoader<number, number>(async (parentIds) => {
@@ -82,14 +83,16 @@ export function childPageLoader<Row extends { id: number }>(
         .orderBy(...plan.query.orderBy)
         .limit(plan.query.limit);
       // The lateral join picks each parent's page by id; the rows themselves are read by the outer
-      // select from the table, not through the subquery, because Drizzle decodes a joined or aliased
-      // selection several times slower per value, and a page of wide rows is thousands of values.
-      const rows = await db
-        .select({ ...fields, parentId: source.parent })
-        .from(source.table)
-        .where(sql`${source.id} in (select page.id from unnest(${sql.param([...parentIds])}::int[]) as parent_ids(id) cross join lateral (${pageIds}) as page)`)
-        .orderBy(source.parent, ...plan.query.orderBy);
-      groups = groupByParent(rows as unknown as WithParent<Row>[]);
+      // select from the table, not through the subquery, so each column is named once, plainly.
+      const rows = await selectRows<WithParent<Row>>(
+        db,
+        fields,
+        sql`from ${source.table}
+            where ${source.id} in (select page.id from unnest(${sql.param([...parentIds])}::int[]) as parent_ids(id) cross join lateral (${pageIds}) as page)
+            order by ${sql.join([sql`${source.parent}`, ...plan.query.orderBy], sql`, `)}`,
+        sql`${source.parent} as "parentId"`,
+      );
+      groups = groupByParent(rows);
     }
     return parentIds.map((id) => plan.finish(groups.get(id) ?? [], () => counts.load(id)));
   });
@@ -144,13 +147,14 @@ export interface JoinSource {
 
 /** Every linked row of many parents in one statement. */
 export function joinLoader<Row>(db: Db, source: JoinSource) {
-  return groupLoader<Row>(
-    (parentIds) =>
-      db
-        .select({ ...(source.target.fields ?? getTableColumns(source.target.table)), parentId: source.parent })
-        .from(source.link)
-        .innerJoin(source.target.table, eq(source.ref, source.target.id))
-        .where(and(inIdArray(source.parent, parentIds), source.where, visibleIn(source.target.table)))
-        .orderBy(source.parent, source.position ?? source.target.id) as unknown as Promise<WithParent<Row>[]>,
+  return groupLoader<Row>((parentIds) =>
+    selectRows<WithParent<Row>>(
+      db,
+      source.target.fields ?? allColumns(source.target.table),
+      sql`from ${source.link} inner join ${source.target.table} on ${eq(source.ref, source.target.id)}
+          where ${and(inIdArray(source.parent, parentIds), source.where, visibleIn(source.target.table))}
+          order by ${source.parent}, ${source.position ?? source.target.id}`,
+      sql`${source.parent} as "parentId"`,
+    ),
   );
 }
