@@ -27,6 +27,8 @@ import { audit, lockForChange, replaceLinks, transact, type ConstraintErrors, ty
 import type { MutationResult } from "../../payload.js";
 import { References } from "../../references.js";
 import { visibleIn } from "../../scope.js";
+import { neededFields, propertyOf, type FieldNeeds } from "../../lookahead.js";
+import type { KeysetOrder } from "../../pagination.js";
 import { collectChanges, idList, isIpOrCidr, parse, type FieldRule } from "../../validation.js";
 import type {
   AccountCreateInput,
@@ -45,6 +47,24 @@ const { password, ...columns } = getTableColumns(accounts);
 const readable = { ...columns, hasPassword: sql<boolean>`${password} is not null`.as("has_password") };
 export const ACCOUNT_SOURCE = { table: accounts, id: accounts.id, fields: readable };
 export type ReadableAccountRow = Omit<AccountRow, "password"> & { hasPassword: boolean };
+
+/** The row properties each GraphQL field of Account reads (see src/lookahead.ts); the rest map 1:1. */
+const ACCOUNT_NEEDS: FieldNeeds = {
+  ...Object.fromEntries(Object.keys(readable).map((prop) => [prop, [prop]])),
+  client: ["clientId"],
+  identification: ["authType", "ani", "authName", "hasPassword", "ips", "techPrefix"],
+  origination: ["clientId", "origEnabled", "origCapacity", "origTags", "origRoutingPlanId"],
+  termination: ["clientId", "termEnabled", "termCapacity", "termTags", "termProtocol", "termPort", "termProxyMode"],
+  invoiceTemplate: ["invoiceTemplateId"],
+  sendInvoicesTo: [],
+  sendBalanceNotificationsTo: [],
+  balanceTransactions: [],
+};
+
+/** The account columns a page needs for the fields selected on its accounts, and its sort key. */
+function accountPageSource(selected: Set<string>, order: KeysetOrder<ReadableAccountRow>) {
+  return { ...ACCOUNT_SOURCE, fields: neededFields(readable, ACCOUNT_NEEDS, selected, propertyOf(readable, order.key?.column)) };
+}
 
 const ORDERS = namedOrders<ReadableAccountRow>(accounts);
 
@@ -72,7 +92,7 @@ function identityConditions(db: Db, filter: AccountFilter | null | undefined): (
   ];
 }
 
-export function listAccounts(db: Db, args: AccountsArgs) {
+export function listAccounts(db: Db, args: AccountsArgs, selected: Set<string>) {
   const partition = idEquals(clients.partitionId, args.filter?.partitionId);
   const where = and(
     idEquals(accounts.clientId, args.filter?.clientId),
@@ -81,13 +101,14 @@ export function listAccounts(db: Db, args: AccountsArgs) {
     ...identityConditions(db, args.filter),
   );
   const order = chooseOrder(ORDERS, args.orderBy, NameOrderField.NAME);
-  return tablePage<ReadableAccountRow>(db, ACCOUNT_SOURCE, args, order, where);
+  return tablePage<ReadableAccountRow>(db, accountPageSource(selected, order), args, order, where);
 }
 
-export function accountsOfClient(db: Db, pages: LoaderCache, clientId: number, args: ClientAccountsArgs) {
-  const source = { table: accounts, id: accounts.id, parent: accounts.clientId, fields: readable, where: and(...accountConditions(args.filter)) };
+export function accountsOfClient(db: Db, pages: LoaderCache, clientId: number, args: ClientAccountsArgs, selected: Set<string>) {
   const order = chooseOrder(ORDERS, args.orderBy, NameOrderField.NAME);
-  return pages.childPage<ReadableAccountRow>(db, "client.accounts", source, args, order, clientId);
+  const { fields } = accountPageSource(selected, order);
+  const source = { table: accounts, id: accounts.id, parent: accounts.clientId, fields, where: and(...accountConditions(args.filter)) };
+  return pages.childPage<ReadableAccountRow>(db, `client.accounts(${Object.keys(fields).join()})`, source, args, order, clientId);
 }
 
 const ACCOUNT_LIMIT = { min: "0", max: MONEY_LIMIT, scale: MONEY_SCALE };

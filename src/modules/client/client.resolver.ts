@@ -1,4 +1,6 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Resolver, Root, Authorized } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Resolver, Root, Authorized } from "type-graphql";
+import { selectedFieldNames } from "../../lookahead.js";
 import { Permission } from "../../auth.js";
 import { pageComplexity } from "../../limits.js";
 import type { Context } from "../../context.js";
@@ -99,8 +101,8 @@ export class ClientResolver extends readQueries({
   }
 
   @FieldResolver(() => AccountConnection, { complexity: pageComplexity, description: "The client's accounts, filtered and sorted; keyset-paginated." })
-  accounts(@Root() client: Client, @Args(() => ClientAccountsArgs) args: ClientAccountsArgs, @Ctx() ctx: Context) {
-    return accountsOfClient(ctx.db, ctx.loaders.pages, client.id, args);
+  accounts(@Root() client: Client, @Args(() => ClientAccountsArgs) args: ClientAccountsArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return accountsOfClient(ctx.db, ctx.loaders.pages, client.id, args, selectedFieldNames(info, "connection"));
   }
 
   @FieldResolver(() => ContactConnection, { complexity: pageComplexity, description: "The client's contacts, filtered and sorted; keyset-paginated." })
