@@ -16,6 +16,8 @@ const configSchema = z.object({
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(1000).default(10),
   /** How long a request waits for the database (a connection, then the API key lookup) before answering 503. */
   DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
+  /** Reads as named prepared statements; false behind a pooler in transaction mode (PgBouncer < 1.21). */
+  DATABASE_PREPARED_STATEMENTS: booleanFlag.default(true),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   /** Makes sure an ADMIN key with exactly this value exists at start (automation, tests). */

@@ -1,6 +1,6 @@
 import { getTableColumns, is, sql, SQL, type DriverValueDecoder } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
-import { queryRows, type Db } from "./client.js";
+import { readRows, type Db } from "./client.js";
 
 /** What a read selects: result property -> column, or an aliased expression (`sql<T>\`...\`.as(...)`). */
 export type Fields = Record<string, PgColumn | SQL.Aliased>;
@@ -63,5 +63,5 @@ export function allColumns(table: PgTable): Fields {
 /** Runs `select <fields>, <extra> <rest>` and decodes the rows. */
 export async function selectRows<Row>(db: Db, fields: Fields, rest: SQL, extra?: SQL): Promise<Row[]> {
   const { list, read } = selection(fields);
-  return read<Row>(await queryRows<Record<string, unknown>>(db, sql`select ${list}${extra ? sql`, ${extra}` : sql``} ${rest}`));
+  return read<Row>(await readRows(db, sql`select ${list}${extra ? sql`, ${extra}` : sql``} ${rest}`));
 }
