@@ -1,7 +1,7 @@
-import { and, count, ilike, sql, type SQL } from "drizzle-orm";
+import { and, ilike, sql, type SQL } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import { ArgsType, Field, ID, InputType, registerEnumType } from "type-graphql";
-import type { Db } from "./db/client.js";
+import { readRows, type Db } from "./db/client.js";
 import { visibleIn } from "./scope.js";
 import { ConnectionArgs, containsPattern, keysetPage, OrderDirection, type KeysetOrder, type Page } from "./pagination.js";
 import { inIdArray } from "./db/id-array.js";
@@ -38,7 +38,7 @@ export function tablePage<Row extends { id: number }>(
         source.fields ?? allColumns(source.table),
         sql`from ${source.table} where ${and(where, q.where) ?? sql`true`} order by ${sql.join(q.orderBy, sql`, `)} limit ${q.limit}`,
       ),
-    async () => (await db.select({ n: count() }).from(source.table).where(where))[0]?.n ?? 0,
+    async () => (await readRows(db, sql`select count(*)::int as n from ${source.table} where ${where ?? sql`true`}`))[0]!.n as number,
   );
 }
 

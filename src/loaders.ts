@@ -1,7 +1,7 @@
 import DataLoader from "dataloader";
-import { and, count, eq, sql, type SQL } from "drizzle-orm";
+import { and, eq, sql, type SQL } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
-import type { Db } from "./db/client.js";
+import { readRows, type Db } from "./db/client.js";
 import { planPage, type ConnectionArgs, type KeysetOrder, type Page } from "./pagination.js";
 import { rowsByIds, type ListSource } from "./lists.js";
 import { visibleIn } from "./scope.js";
@@ -65,12 +65,11 @@ export function childPageLoader<Row extends { id: number }>(
   // The parents were visible, so their children are too; checked again so no path relies on it.
   const where = and(source.where, visibleIn(source.table));
   const counts = new DataLoader<number, number>(async (parentIds) => {
-    const rows = await db
-      .select({ parentId: source.parent, n: count() })
-      .from(source.table)
-      .where(and(inIdArray(source.parent, parentIds), where))
-      .groupBy(source.parent);
-    const byParent = new Map(rows.map((r) => [r.parentId as number, r.n]));
+    const rows = await readRows(
+      db,
+      sql`select ${source.parent} as "parentId", count(*)::int as n from ${source.table} where ${and(inIdArray(source.parent, parentIds), where)} group by 1`,
+    );
+    const byParent = new Map(rows.map((r) => [r.parentId as number, r.n as number]));
     return parentIds.map((id) => byParent.get(id) ?? 0);
   });
   return new DataLoader<number, Page<Row>>(async (parentIds) => {
