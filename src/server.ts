@@ -18,6 +18,7 @@ import type { Logger } from "./logger.js";
 import { createLoaders, type Context } from "./context.js";
 import { buildGatewaySchema } from "./schema/build.js";
 import { requestLoggingPlugin } from "./request-logging.js";
+import { compiledExecutor } from "./graphql/compiled-executor.js";
 import { unauthenticated } from "./auth.js";
 import { errorPolicyPlugin, formatError, internalError, unavailable } from "./graphql/error-policy.js";
 import { DatabaseUnavailableError, isDatabaseUnavailable } from "./db/pg-errors.js";
@@ -50,7 +51,7 @@ export async function startServer({ config, logger, database }: ServerOptions): 
   const apiKeys = new ApiKeyAuthenticator(database.db, config.API_KEY_CACHE_SECONDS);
 
   const apollo = new ApolloServer<Context>({
-    schema: buildGatewaySchema(),
+    gateway: compiledExecutor(buildGatewaySchema()),
     introspection: config.ENABLE_INTROSPECTION ?? !production,
     includeStacktraceInErrorResponses: !production,
     formatError: formatError(production),
