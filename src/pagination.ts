@@ -75,7 +75,8 @@ export function connectionType<T extends object>(item: ClassType<T>, name: strin
 
     // A plain property, read from the page's getter: a method would make type-graphql copy the whole
     // page into a class instance for every connection, reading (and so computing) every lazy field.
-    @Field(() => Int, { description: "How many items match the filters in all pages; counted only when asked for." })
+    // `simple: false` keeps its resolver, which awaits the count (src/schema/build.ts).
+    @Field(() => Int, { simple: false, description: "How many items match the filters in all pages; counted only when asked for." })
     totalCount: Promise<number>;
   }
   return ConnectionType;
