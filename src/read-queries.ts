@@ -2,7 +2,7 @@ import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Args, Ctx, ID, Info, Query, Resolver, type ClassType } from "type-graphql";
 import { pageComplexity } from "./limits.js";
 import type { Context } from "./context.js";
-import type { ConnectionArgs, Page } from "./pagination.js";
+import type { ConnectionArgs, Page } from "./loading/keyset-pagination.js";
 import { parseId } from "./validation.js";
 
 export interface ReadQueriesOptions<Row, Args extends ConnectionArgs> {

@@ -1,7 +1,7 @@
 import { Kind, parse, type FragmentDefinitionNode, type OperationDefinitionNode, type FieldNode } from "graphql";
 import { describe, expect, it } from "vitest";
 import { accounts } from "../../src/db/schema.js";
-import { neededFields, propertyOf, selectedFieldNames } from "../../src/lookahead.js";
+import { neededFields, propertyOf, selectedFieldNames } from "../../src/loading/lookahead.js";
 
 /** The resolve info of the first top-level field of a document. */
 function infoOf(document: string) {

@@ -2,7 +2,7 @@ import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root, Authorized } fro
 import { Permission } from "../../auth.js";
 import type { Context } from "../../context.js";
 import { readQueries } from "../../read-queries.js";
-import { selectedFieldNames } from "../../lookahead.js";
+import { selectedFieldNames } from "../../loading/lookahead.js";
 import { Client } from "../client/client.type.js";
 import { Contact } from "../contact/contact.type.js";
 import { Equipment } from "../equipment/equipment.type.js";

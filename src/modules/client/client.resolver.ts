@@ -1,10 +1,10 @@
 import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Resolver, Root, Authorized } from "type-graphql";
-import { selectedFieldNames } from "../../lookahead.js";
+import { selectedFieldNames } from "../../loading/lookahead.js";
 import { Permission } from "../../auth.js";
 import { pageComplexity } from "../../limits.js";
 import type { Context } from "../../context.js";
-import { NamedListArgs } from "../../lists.js";
+import { NamedListArgs } from "../../loading/list-args.js";
 import { deletePayloadType, payloadType } from "../../payload.js";
 import { readQueries } from "../../read-queries.js";
 import { ClientAccountsArgs } from "../account/account.inputs.js";

@@ -1,6 +1,8 @@
-import { getTableColumns, is, sql, SQL, type DriverValueDecoder } from "drizzle-orm";
+import { and, getTableColumns, is, sql, SQL, type DriverValueDecoder } from "drizzle-orm";
 import { PgDialect, type PgColumn, type PgTable } from "drizzle-orm/pg-core";
-import { readRows, type Db } from "./client.js";
+import { readRows, type Db } from "../db/client.js";
+import { inIdArray } from "../db/id-array.js";
+import { visibleIn } from "../scope.js";
 
 /** What a read selects: result property -> column, or an aliased expression (`sql<T>\`...\`.as(...)`). */
 export type Fields = Record<string, PgColumn | SQL.Aliased>;
@@ -70,3 +72,30 @@ export async function selectRows<Row>(db: Db, fields: Fields, rest: SQL, extra?:
   const { list, read } = selection(fields);
   return read<Row>(await readRows(db, sql`select ${list}${extra ? sql`, ${extra}` : sql``} ${rest}`));
 }
+
+/** A table (or a selection of it) as a list source. */
+export interface ListSource {
+  table: PgTable;
+  id: PgColumn;
+  fields?: Fields;
+}
+
+/** Rows by id in one statement, for by-id DataLoaders. */
+export function rowsByIds<Row>(db: Db, source: ListSource, ids: readonly number[]): Promise<Row[]> {
+  return selectRows<Row>(db, source.fields ?? allColumns(source.table), sql`from ${source.table} where ${and(inIdArray(source.id, ids), visibleIn(source.table))}`);
+}
+
+/** Rows tagged with the parent they were fetched for. */
+export type WithParent<Row> = Row & { parentId: number };
+
+/** Rows keep their `parentId`: copying every row without it cost more than the extra property. */
+export function groupByParent<Row>(rows: WithParent<Row>[]): Map<number, Row[]> {
+  const groups = new Map<number, Row[]>();
+  for (const row of rows) {
+    const group = groups.get(row.parentId);
+    if (group) group.push(row);
+    else groups.set(row.parentId, [row]);
+  }
+  return groups;
+}
+

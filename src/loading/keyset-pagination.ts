@@ -1,7 +1,7 @@
 import { sql, type AnyColumn, type SQL } from "drizzle-orm";
 import { ArgsType, Field, Int, ObjectType, registerEnumType, type ClassType } from "type-graphql";
-import { badUserInput } from "./errors.js";
-import { stringProblem } from "./graphql/argument-guard.js";
+import { badUserInput } from "../errors.js";
+import { stringProblem } from "../graphql/argument-guard.js";
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;

@@ -1,46 +1,12 @@
 import DataLoader from "dataloader";
-import { and, eq, sql, type SQL } from "drizzle-orm";
+import { and, sql, type SQL } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
-import { readRows, type Db } from "./db/client.js";
-import { planPage, type ConnectionArgs, type KeysetOrder, type Page } from "./pagination.js";
-import { rowsByIds, type ListSource } from "./lists.js";
-import { visibleIn } from "./scope.js";
-import { inIdArray } from "./db/id-array.js";
-import { allColumns, selectRows } from "./db/read-rows.js";
-
-/**
- * A per-request loader that fetches many rows by id in one statement and hands each caller its own row
- * (or null). Created per request so one request never sees another's cache.
- */
-export function byIdLoader<Row extends { id: number }>(fetch: (ids: readonly number[]) => Promise<Row[]>) {
-  return new DataLoader<number, Row | null>(async (ids) => {
-    const rows = await fetch(ids);
-    const byId = new Map(rows.map((row) => [row.id, row]));
-    return ids.map((id) => byId.get(id) ?? null);
-  });
-}
-
-/** Rows tagged with the parent they were fetched for. */
-export type WithParent<Row> = Row & { parentId: number };
-
-/** A loader of every child of many parents in one statement (join tables, small fixed lists). */
-export function groupLoader<Row>(fetch: (parentIds: number[]) => Promise<WithParent<Row>[]>) {
-  return new DataLoader<number, Row[]>(async (parentIds) => {
-    const groups = groupByParent(await fetch([...parentIds]));
-    return parentIds.map((id) => groups.get(id) ?? []);
-  });
-}
-
-/** Rows keep their `parentId`: copying every row without it cost more than the extra property. */
-function groupByParent<Row>(rows: WithParent<Row>[]): Map<number, Row[]> {
-  const groups = new Map<number, Row[]>();
-  for (const row of rows) {
-    const group = groups.get(row.parentId);
-    if (group) group.push(row);
-    else groups.set(row.parentId, [row]);
-  }
-  return groups;
-}
+import { readRows, type Db } from "../db/client.js";
+import { inIdArray } from "../db/id-array.js";
+import { visibleIn } from "../scope.js";
+import { planPage, type ConnectionArgs, type KeysetOrder, type Page } from "./keyset-pagination.js";
+import { chooseOrder, nameContains, NameOrderField, type NamedListArgs, type OrderChoices } from "./list-args.js";
+import { allColumns, groupByParent, selectRows, type ListSource, type WithParent } from "./rows.js";
 
 /** Where the children of a connection live: their table, the column naming the parent, and extra conditions. */
 export interface ChildSource extends ListSource {
@@ -127,33 +93,16 @@ export class LoaderCache {
   }
 }
 
-/** The by-id loader of a whole table (or a selection of it). */
-export function tableByIdLoader<Row extends { id: number }>(db: Db, source: ListSource) {
-  return byIdLoader<Row>((ids) => rowsByIds<Row>(db, source, ids));
-}
-
-/** A link table from parents to rows of `target`, e.g. account -> rate tables, kept in `position` order. */
-export interface JoinSource {
-  target: ListSource;
-  link: PgTable;
-  parent: PgColumn;
-  /** The link column pointing at the target's id. */
-  ref: PgColumn;
-  /** Extra condition on the link rows, e.g. the direction. */
-  where?: SQL;
-  position?: PgColumn;
-}
-
-/** Every linked row of many parents in one statement. */
-export function joinLoader<Row>(db: Db, source: JoinSource) {
-  return groupLoader<Row>((parentIds) =>
-    selectRows<WithParent<Row>>(
-      db,
-      source.target.fields ?? allColumns(source.target.table),
-      sql`from ${source.link} inner join ${source.target.table} on ${eq(source.ref, source.target.id)}
-          where ${and(inIdArray(source.parent, parentIds), source.where, visibleIn(source.target.table))}
-          order by ${source.parent}, ${source.position ?? source.target.id}`,
-      sql`${source.parent} as "parentId"`,
-    ),
-  );
+/** A parent's page of named children (clients of a partition, contacts of a client): name filter, usual orders. */
+export function namedChildPage<Row extends { id: number }>(
+  db: Db,
+  pages: LoaderCache,
+  field: string,
+  children: { table: PgTable & { id: PgColumn; name: PgColumn }; parent: PgColumn; orders: OrderChoices<Row, NameOrderField> },
+  args: NamedListArgs,
+  parentId: number,
+): Promise<Page<Row>> {
+  const { table, parent, orders } = children;
+  const source = { table, id: table.id, parent, where: nameContains(table.name, args.filter?.nameContains) };
+  return pages.childPage<Row>(db, field, source, args, chooseOrder(orders, args.orderBy, NameOrderField.NAME), parentId);
 }

@@ -1,6 +1,6 @@
 import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from "graphql";
 import type { AnyColumn } from "drizzle-orm";
-import type { Fields } from "./db/read-rows.js";
+import type { Fields } from "./rows.js";
 
 /**
  * Reading only the columns a request selects. A nested list page shows a few fields of each row, and
