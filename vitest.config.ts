@@ -14,5 +14,7 @@ export default defineConfig({
     // Each file starts its own server and database; an embedded PGlite cold start takes ~3 s.
     hookTimeout: 60_000,
     testTimeout: 30_000,
+    // Bundled by vitest, so its `graphql` import takes the alias above: the same GraphQLError class as src.
+    server: { deps: { inline: ["graphql-jit"] } },
   },
 });

@@ -36,6 +36,8 @@ const configSchema = z.object({
   DATABASE_POOL_MODE: z.enum(["session", "transaction"]).default("session"),
   /** How long a request waits for the database (a connection, then the API key lookup) before answering 503. */
   DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
+  /** Reads as named prepared statements; false behind a pooler in transaction mode (PgBouncer < 1.21). */
+  DATABASE_PREPARED_STATEMENTS: booleanFlag.default(true),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   /** Makes sure an ADMIN key with exactly this value exists at start (automation, tests). */
@@ -64,6 +66,8 @@ const configSchema = z.object({
   METRICS_ENABLED: booleanFlag.optional(),
   /** When set, /metrics answers only requests with `Authorization: Bearer <this token>`. */
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").max(256).optional(),
+  /** How long an accepted API key is remembered per client address: a revocation takes effect within this; 0 looks every key up. */
+  API_KEY_CACHE_SECONDS: z.coerce.number().int().min(0).max(3_600).default(5),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(1_200),
   STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(15_000),
   /** Where the worker POSTs rate notifications; unset leaves them PENDING. */

@@ -2,7 +2,7 @@ import type { Db } from "./db/client.js";
 import type { ApiKeyIdentity } from "./modules/api-key/api-key.service.js";
 import type { RequestState } from "./request-state.js";
 import type { Logger } from "./logger.js";
-import { LoaderCache } from "./loaders.js";
+import { LoaderCache } from "./loading/child-pages.js";
 import { createAccountLoaders } from "./modules/account/account.loaders.js";
 import { createBalanceLoaders } from "./modules/balance/balance.loaders.js";
 import { createClientTemplateLoaders } from "./modules/client-template/client-template.loaders.js";

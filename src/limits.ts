@@ -5,7 +5,7 @@ import { fieldExtensionsEstimator, getComplexity, simpleEstimator, type Complexi
 
 import type { Config } from "./config.js";
 import type { Context } from "./context.js";
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "./pagination.js";
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "./loading/keyset-pagination.js";
 
 type LimitConfig = Pick<Config, "MAX_QUERY_DEPTH" | "MAX_ALIASES" | "MAX_TOKENS" | "MAX_QUERY_COST" | "NODE_ENV" | "MAX_BODY_BYTES" | "MAX_IMPORT_BODY_BYTES">;
 

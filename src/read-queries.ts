@@ -1,7 +1,8 @@
-import { Arg, Args, Ctx, ID, Query, Resolver, type ClassType } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Args, Ctx, ID, Info, Query, Resolver, type ClassType } from "type-graphql";
 import { pageComplexity } from "./limits.js";
 import type { Context } from "./context.js";
-import type { ConnectionArgs, Page } from "./pagination.js";
+import type { ConnectionArgs, Page } from "./loading/keyset-pagination.js";
 import { parseId } from "./validation.js";
 
 export interface ReadQueriesOptions<Row, Args extends ConnectionArgs> {
@@ -17,7 +18,8 @@ export interface ReadQueriesOptions<Row, Args extends ConnectionArgs> {
   /** Description of the list query, when the default one does not fit. */
   listDescription?: string;
   load(ctx: Context, id: number): Promise<Row | null>;
-  list(ctx: Context, args: Args): Promise<Page<Row>>;
+  /** `info` tells which fields the request selects, for lists that read only the columns those need. */
+  list(ctx: Context, args: Args, info: GraphQLResolveInfo): Promise<Page<Row>>;
 }
 
 /**
@@ -41,8 +43,8 @@ export function readQueries<Row, A extends ConnectionArgs>(o: ReadQueriesOptions
       complexity: pageComplexity,
       description: o.listDescription ?? `${capitalize(o.noun)}, filtered and sorted; keyset-paginated.`,
     })
-    many(@Args(() => o.args) args: A, @Ctx() ctx: Context) {
-      return o.list(ctx, args);
+    many(@Args(() => o.args) args: A, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+      return o.list(ctx, args, info);
     }
   }
   return ReadQueries;

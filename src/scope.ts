@@ -19,8 +19,9 @@ import { currentRequest } from "./request-state.js";
 
 /**
  * Partition scoping. An API key confined to a partition sees and changes only that partition's rows.
- * Each partition-owned table has one rule here, and the shared data paths apply it: by-id loaders and
- * lists (src/lists.ts), child pages and link lists (src/loaders.ts), rows locked for a change
+ * Each partition-owned table has one rule here, and the shared data paths apply it: rows by id
+ * (src/loading/rows.ts), top-level pages (src/loading/table-pages.ts), child pages
+ * (src/loading/child-pages.ts) and link lists (src/loading/by-id.ts), rows locked for a change
  * (src/mutation.ts), and referenced ids (src/references.ts). A row outside the partition behaves
  * exactly as if it did not exist. Tables without a rule (currencies, code decks, time profiles, routing
  * plans, ...) are shared reference data, visible to every key.

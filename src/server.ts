@@ -27,10 +27,11 @@ import { clientIp } from "./http/client-ip.js";
 import { jsonBody } from "./http/json-body.js";
 import { jsonErrorHandler, sendError } from "./http/json-errors.js";
 import { bodySizeLimit, parseOptions, queryCostLimit, queryShapeLimits, RateLimiter } from "./limits.js";
-import { authenticate, type Authentication } from "./modules/api-key/api-key.service.js";
+import { ApiKeyAuthenticator, type Authentication } from "./modules/api-key/api-key.service.js";
 import { deliverySettings, RateNotificationWorker } from "./modules/rate-notification/rate-notification.worker.js";
 import { corsMiddleware, CSRF_PREFLIGHT_HEADERS } from "./http/cors.js";
 import { trustedDocuments } from "./graphql/trusted-documents.js";
+import { compiledExecutor } from "./graphql/compiled-executor.js";
 
 export interface GatewayServer {
   /** Base URL, e.g. http://127.0.0.1:4000 */
@@ -58,9 +59,10 @@ export async function startServer({ config, logger, database }: ServerOptions): 
   const shared = config.REDIS_URL ? await connectSharedState(config.REDIS_URL, config.REDIS_KEY_PREFIX, logger) : undefined;
   const rateLimiter = new RateLimiter(config.RATE_LIMIT_PER_MINUTE, shared?.rateLimitCounter);
   const trusted = trustedDocuments(config);
+  const apiKeys = new ApiKeyAuthenticator(database.db, config.API_KEY_CACHE_SECONDS);
 
   const apollo = new ApolloServer<Context>({
-    schema: buildGatewaySchema(),
+    gateway: compiledExecutor(buildGatewaySchema()),
     // Automatic persisted queries live here: in Redis, a document sent to one replica is known to all.
     cache: shared?.cache ?? "bounded",
     introspection: config.ENABLE_INTROSPECTION ?? !production,
@@ -142,7 +144,7 @@ export async function startServer({ config, logger, database }: ServerOptions): 
       maxImportBodyBytes: config.MAX_IMPORT_BODY_BYTES,
       async mayImport(req) {
         const ip = clientIp(req.ip ?? req.socket.remoteAddress);
-        const auth = ip === undefined ? undefined : await authenticate(database.db, req.get("x-api-key"), ip);
+        const auth = ip === undefined ? undefined : await apiKeys.authenticate(req.get("x-api-key"), ip);
         return auth?.ok === true && mayDo(auth.key, Permission.GLOBAL);
       },
     }),
@@ -162,7 +164,7 @@ export async function startServer({ config, logger, database }: ServerOptions): 
         if (ip === undefined) throw refuse(badRequest("The client address (X-Forwarded-For from a trusted proxy) is not an IP address."));
         let auth: Authentication;
         try {
-          auth = await withTimeout(authenticate(database.db, req.get("x-api-key"), ip), config.DATABASE_CONNECT_TIMEOUT_MS, () => new DatabaseUnavailableError("API key lookup timed out"));
+          auth = await withTimeout(apiKeys.authenticate(req.get("x-api-key"), ip), config.DATABASE_CONNECT_TIMEOUT_MS, () => new DatabaseUnavailableError("API key lookup timed out"));
         } catch (error) {
           // Raised before execution, so neither the plugins nor the masking of field errors see it.
           if (isDatabaseUnavailable(error)) throw refuse(unavailable());

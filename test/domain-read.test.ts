@@ -6,7 +6,10 @@ import { accounts, codeDecks, codes, currencies, partitions, rates, rateTables, 
 import { seedDemo } from "../src/db/seed.js";
 import {
   AccountByIdDocument,
+  AccountEverythingDocument,
   AccountsDocument,
+  ClientAccountIdsByCreationDocument,
+  ClientAccountsEverythingDocument,
   ByIdDocument,
   NestedClientsDocument,
   PartitionChildrenDocument,
@@ -76,6 +79,26 @@ describe(`reading the domain (${process.env.DATABASE_URL ? "Postgres" : "PGlite"
     // API key lookup, clients page, clients count, accounts (one lateral query), accounts count, rate tables (one join)
     expect(five.statements).toBe(6);
     expect(fifty.statements).toBe(five.statements);
+  });
+
+  it("reads a page of accounts with only the columns its fields need, and the same values as a by-id read", async () => {
+    const clientId = dataOf(await gw.request(NestedClientsDocument, { first: 1 })).clients.nodes[0]!.id;
+    const page = dataOf(await gw.request(ClientAccountsEverythingDocument, { id: clientId })).client!.accounts.edges.map((e) => e.node);
+    expect(page.length).toBeGreaterThan(1);
+    for (const account of page) {
+      expect(dataOf(await gw.request(AccountEverythingDocument, { id: account.id })).account).toEqual(account);
+    }
+    expect(page[0]).toMatchObject({ createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/), balance: expect.any(String), identification: { ips: expect.any(Array) } });
+
+    // Only ids selected, in creation order: the cursors still carry the creation time.
+    const walked: string[] = [];
+    let after: string | null | undefined;
+    do {
+      const next = dataOf(await gw.request(ClientAccountIdsByCreationDocument, { id: clientId, first: 1, after })).client!.accounts;
+      walked.push(...next.nodes.map((a) => a.id));
+      after = next.pageInfo.hasNextPage ? next.pageInfo.endCursor : undefined;
+    } while (after);
+    expect(walked).toEqual(page.map((a) => a.id).sort((a, b) => Number(a) - Number(b)));
   });
 
   it("serves one account with everything nested, falling back to the client's rate tables", async () => {

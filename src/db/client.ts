@@ -6,7 +6,7 @@ import postgres from "postgres";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { sql, type SQL } from "drizzle-orm";
-import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { PgDialect, type PgDatabase, type PgQueryResultHKT } from "drizzle-orm/pg-core";
 import type { Config } from "../config.js";
 import * as schema from "./schema.js";
 import { recordStatement } from "../request-state.js";
@@ -44,6 +44,11 @@ export interface DatabaseOptions {
   migrationStatementTimeoutMs?: number;
   /** "transaction" behind a transaction-mode pooler (PgBouncer): no prepared statements, no connection settings. */
   poolMode?: "session" | "transaction";
+  /**
+   * Reads (readRows) as named prepared statements, parsed once per connection (postgres.js only;
+   * default true). Off behind a pooler in transaction mode, which cannot keep them.
+   */
+  preparedStatements?: boolean;
 }
 
 const drizzleLogger = { logQuery: recordStatement };
@@ -55,6 +60,19 @@ const drizzleLogger = { logQuery: recordStatement };
 export async function queryRows<Row>(db: Db, query: SQL): Promise<Row[]> {
   const result = (await db.execute(query)) as unknown as Row[] | { rows: Row[] };
   return Array.isArray(result) ? result : result.rows;
+}
+
+const readers = new WeakMap<Db, (query: SQL) => Promise<Record<string, unknown>[]>>();
+
+/**
+ * Rows of a read-only statement, as objects keyed by column alias. On a postgres.js database opened
+ * with prepared statements, the statement is prepared on each connection the first time and then
+ * only bound and executed: the list page's statements spent more Postgres CPU being parsed and
+ * planned than run. Elsewhere (PGlite, a transaction) it runs through Drizzle.
+ */
+export function readRows(db: Db, query: SQL): Promise<Record<string, unknown>[]> {
+  const reader = readers.get(db);
+  return reader ? reader(query) : queryRows(db, query);
 }
 
 /**
@@ -73,6 +91,7 @@ export function openConfiguredDatabase(
     | "STATEMENT_TIMEOUT_MS"
     | "MIGRATION_STATEMENT_TIMEOUT_MS"
     | "DATABASE_CONNECT_TIMEOUT_MS"
+    | "DATABASE_PREPARED_STATEMENTS"
   >,
   purpose: "serve" | "maintain" = "serve",
 ): Database {
@@ -85,6 +104,7 @@ export function openConfiguredDatabase(
     connectTimeoutMs: config.DATABASE_CONNECT_TIMEOUT_MS,
     migrationStatementTimeoutMs: config.MIGRATION_STATEMENT_TIMEOUT_MS,
     poolMode: config.DATABASE_POOL_MODE,
+    preparedStatements: config.DATABASE_PREPARED_STATEMENTS,
   });
 }
 
@@ -113,6 +133,15 @@ export function openDatabase(options: DatabaseOptions): Database {
     });
     const counted = countingPool(client);
     const db = drizzlePostgres(counted.client, { schema, logger: drizzleLogger });
+    // A pooler in transaction mode cannot keep a connection's prepared statements.
+    if ((options.preparedStatements ?? true) && options.poolMode !== "transaction") {
+      const dialect = new PgDialect();
+      readers.set(db as unknown as Db, (query) => {
+        const { sql: text, params } = dialect.sqlToQuery(query);
+        recordStatement();
+        return counted.client.unsafe(text, params as never[], { prepare: true });
+      });
+    }
     return {
       db: db as unknown as Db,
       kind: "postgres",

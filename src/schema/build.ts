@@ -1,5 +1,5 @@
-import { lexicographicSortSchema, printSchema, type GraphQLSchema } from "graphql";
-import { buildSchemaSync } from "type-graphql";
+import { isObjectType, lexicographicSortSchema, printSchema, type GraphQLSchema } from "graphql";
+import { buildSchemaSync, getMetadataStorage } from "type-graphql";
 import {
   AccountIdentificationResolver,
   AccountOriginationResolver,
@@ -75,7 +75,34 @@ export function buildGatewaySchema(): GraphQLSchema {
   Object.assign(schema.getMutationType() ?? {}, {
     description: "Writes. Every mutation takes one `input` and returns a payload with `userErrors`; nothing changes when they are not empty.",
   });
-  return guardArguments(schema);
+  return guardArguments(plainFieldsUnwrapped(schema));
+}
+
+/**
+ * type-graphql gives every plain field a resolver that reads the property through its (here empty)
+ * middleware chain. Without one, graphql-jit compiles the field to a property read: a nested page
+ * has a thousand such fields. graphql-jit reads such a property synchronously, so a field whose
+ * property holds a promise says `simple: false`. Kept too for renamed fields (the property is not the
+ * field name), fields with middlewares or roles, and every field resolver.
+ */
+function plainFieldsUnwrapped(schema: GraphQLSchema): GraphQLSchema {
+  const storage = getMetadataStorage();
+  const resolved = new Map<unknown, Set<string>>();
+  for (const r of storage.fieldResolvers) {
+    const target = r.getObjectType?.();
+    resolved.set(target, (resolved.get(target) ?? new Set()).add(r.methodName));
+  }
+  for (const objectType of storage.objectTypes) {
+    const type = schema.getType(objectType.name);
+    if (!isObjectType(type)) continue;
+    const fields = type.getFields();
+    for (const field of objectType.fields ?? []) {
+      const plain = field.schemaName === field.name && !field.middlewares?.length && !field.roles?.length && field.simple !== false;
+      const fieldConfig = fields[field.schemaName];
+      if (plain && fieldConfig && !resolved.get(objectType.target)?.has(field.name)) fieldConfig.resolve = undefined;
+    }
+  }
+  return schema;
 }
 
 /** SDL as committed in schema.graphql: sorted, so the diff of a change shows only what changed. */

@@ -10,7 +10,7 @@ import { loadConfig } from "../../src/config.js";
 import { openConfiguredDatabase, type Db } from "../../src/db/client.js";
 import { accountRateTables, rates, rateTables } from "../../src/db/schema.js";
 import { FULL_DEMO, isEmpty, seedDemo } from "../../src/db/seed.js";
-import { encodeCursor } from "../../src/pagination.js";
+import { encodeCursor } from "../../src/loading/keyset-pagination.js";
 import { cpuMeter } from "./cpu.js";
 import { engineFloor } from "./engine-floor.js";
 

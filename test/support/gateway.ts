@@ -67,6 +67,9 @@ export async function startTestGateway(
     SHUTDOWN_TIMEOUT_MS: "1000",
     DATA_DIR: "memory://",
     RATE_LIMIT_PER_MINUTE: "1000000",
+    // Every request looks its key up, so statement counts and revocations do not depend on timing;
+    // test/api-key-cache.test.ts turns the cache on.
+    API_KEY_CACHE_SECONDS: "0",
     ...options.env,
   });
   const database = openDatabase({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { integer, pgTable, text } from "drizzle-orm/pg-core";
-import { decodeCursor, encodeCursor, pageSize, containsPattern, type KeysetOrder } from "../../src/pagination.js";
+import { decodeCursor, encodeCursor, pageSize, containsPattern, type KeysetOrder } from "../../src/loading/keyset-pagination.js";
 
 const t = pgTable("t", { id: integer("id"), name: text("name") });
 const byName: KeysetOrder<{ id: number; name: string }> = {

@@ -2,6 +2,7 @@ import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root, Authorized } fro
 import { Permission } from "../../auth.js";
 import type { Context } from "../../context.js";
 import { readQueries } from "../../read-queries.js";
+import { selectedFieldNames } from "../../loading/lookahead.js";
 import { Client } from "../client/client.type.js";
 import { Contact } from "../contact/contact.type.js";
 import { Equipment } from "../equipment/equipment.type.js";
@@ -26,7 +27,7 @@ export class AccountResolver extends readQueries({
   plural: "accounts",
   noun: "accounts",
   load: (ctx, id) => ctx.loaders.accountById.load(id),
-  list: (ctx, args) => listAccounts(ctx.db, args),
+  list: (ctx, args, info) => listAccounts(ctx.db, args, selectedFieldNames(info, "connection")),
 }) {
   @Authorized(Permission.WRITE)
   @Mutation(() => AccountCreatePayload, { description: "Creates an account of a client." })

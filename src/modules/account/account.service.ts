@@ -21,12 +21,16 @@ import {
 import { canonicalDecimal, ExactDecimal, MONEY_BOUNDS, MONEY_LIMIT, MONEY_SCALE } from "../../decimal.js";
 import { badUserInput, UserErrorCode, UserErrorList, userError } from "../../errors.js";
 import { idEquals } from "../../ids.js";
-import { chooseOrder, nameContains, namedOrders, NameOrderField, rowsByIds, tablePage } from "../../lists.js";
-import type { LoaderCache } from "../../loaders.js";
+import { chooseOrder, nameContains, namedOrders, NameOrderField } from "../../loading/list-args.js";
+import { rowsByIds } from "../../loading/rows.js";
+import { tablePage } from "../../loading/table-pages.js";
+import type { LoaderCache } from "../../loading/child-pages.js";
 import { audit, lockForChange, replaceLinks, transact, type ConstraintErrors, type Writer } from "../../mutation.js";
 import type { MutationResult } from "../../payload.js";
 import { References } from "../../references.js";
 import { visibleIn } from "../../scope.js";
+import { neededFields, propertyOf, type FieldNeeds } from "../../loading/lookahead.js";
+import type { KeysetOrder } from "../../loading/keyset-pagination.js";
 import { collectChanges, idList, isIpOrCidr, parse, type FieldRule } from "../../validation.js";
 import type {
   AccountCreateInput,
@@ -45,6 +49,24 @@ const { password, ...columns } = getTableColumns(accounts);
 const readable = { ...columns, hasPassword: sql<boolean>`${password} is not null`.as("has_password") };
 export const ACCOUNT_SOURCE = { table: accounts, id: accounts.id, fields: readable };
 export type ReadableAccountRow = Omit<AccountRow, "password"> & { hasPassword: boolean };
+
+/** The row properties each GraphQL field of Account reads (see src/loading/lookahead.ts); the rest map 1:1. */
+const ACCOUNT_NEEDS: FieldNeeds = {
+  ...Object.fromEntries(Object.keys(readable).map((prop) => [prop, [prop]])),
+  client: ["clientId"],
+  identification: ["authType", "ani", "authName", "hasPassword", "ips", "techPrefix"],
+  origination: ["clientId", "origEnabled", "origCapacity", "origTags", "origRoutingPlanId"],
+  termination: ["clientId", "termEnabled", "termCapacity", "termTags", "termProtocol", "termPort", "termProxyMode"],
+  invoiceTemplate: ["invoiceTemplateId"],
+  sendInvoicesTo: [],
+  sendBalanceNotificationsTo: [],
+  balanceTransactions: [],
+};
+
+/** The account columns a page needs for the fields selected on its accounts, and its sort key. */
+function accountPageSource(selected: Set<string>, order: KeysetOrder<ReadableAccountRow>) {
+  return { ...ACCOUNT_SOURCE, fields: neededFields(readable, ACCOUNT_NEEDS, selected, propertyOf(readable, order.key?.column)) };
+}
 
 const ORDERS = namedOrders<ReadableAccountRow>(accounts);
 
@@ -72,7 +94,7 @@ function identityConditions(db: Db, filter: AccountFilter | null | undefined): (
   ];
 }
 
-export function listAccounts(db: Db, args: AccountsArgs) {
+export function listAccounts(db: Db, args: AccountsArgs, selected: Set<string>) {
   const where = and(
     idEquals(accounts.clientId, args.filter?.clientId),
     idEquals(accounts.partitionId, args.filter?.partitionId),
@@ -80,13 +102,14 @@ export function listAccounts(db: Db, args: AccountsArgs) {
     ...identityConditions(db, args.filter),
   );
   const order = chooseOrder(ORDERS, args.orderBy, NameOrderField.NAME);
-  return tablePage<ReadableAccountRow>(db, ACCOUNT_SOURCE, args, order, where);
+  return tablePage<ReadableAccountRow>(db, accountPageSource(selected, order), args, order, where);
 }
 
-export function accountsOfClient(db: Db, pages: LoaderCache, clientId: number, args: ClientAccountsArgs) {
-  const source = { table: accounts, id: accounts.id, parent: accounts.clientId, fields: readable, where: and(...accountConditions(args.filter)) };
+export function accountsOfClient(db: Db, pages: LoaderCache, clientId: number, args: ClientAccountsArgs, selected: Set<string>) {
   const order = chooseOrder(ORDERS, args.orderBy, NameOrderField.NAME);
-  return pages.childPage<ReadableAccountRow>(db, "client.accounts", source, args, order, clientId);
+  const { fields } = accountPageSource(selected, order);
+  const source = { table: accounts, id: accounts.id, parent: accounts.clientId, fields, where: and(...accountConditions(args.filter)) };
+  return pages.childPage<ReadableAccountRow>(db, `client.accounts(${Object.keys(fields).join()})`, source, args, order, clientId);
 }
 
 const ACCOUNT_LIMIT = { min: "0", max: MONEY_LIMIT, scale: MONEY_SCALE };

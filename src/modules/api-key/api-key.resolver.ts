@@ -2,7 +2,7 @@ import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolve
 import { Permission } from "../../auth.js";
 import type { Context } from "../../context.js";
 import { pageComplexity } from "../../limits.js";
-import { ConnectionArgs } from "../../pagination.js";
+import { ConnectionArgs } from "../../loading/keyset-pagination.js";
 import { payloadType } from "../../payload.js";
 import { Partition } from "../partition/partition.type.js";
 import { ApiKeyCreateInput } from "./api-key.inputs.js";

@@ -3,9 +3,9 @@ import { asc, eq, getTableColumns, sql } from "drizzle-orm";
 import { queryRows, type Db } from "../../db/client.js";
 import { apiKeys, partitions, type ApiKeyRow } from "../../db/schema.js";
 import { UserErrorCode, UserErrorList } from "../../errors.js";
-import { tablePage } from "../../lists.js";
+import { tablePage } from "../../loading/table-pages.js";
 import { audit, lockForChange, transact, type Writer } from "../../mutation.js";
-import type { ConnectionArgs, KeysetOrder, Page } from "../../pagination.js";
+import type { ConnectionArgs, KeysetOrder, Page } from "../../loading/keyset-pagination.js";
 import type { MutationResult } from "../../payload.js";
 import { References, type Target } from "../../references.js";
 import { parse } from "../../validation.js";
@@ -138,6 +138,11 @@ export type Authentication = { ok: true; key: ApiKeyIdentity } | { ok: false; me
  */
 export async function authenticate(db: Db, key: string | undefined, ip: string): Promise<Authentication> {
   if (!key) return { ok: false, message: "Missing X-Api-Key header." };
+  return (await lookUp(db, hashKey(key), ip)).auth;
+}
+
+/** The key's verdict for this address, and until when an acceptance holds (its expiry; null for never). */
+async function lookUp(db: Db, keyHash: string, ip: string): Promise<{ auth: Authentication; expiresAtMs: number | null }> {
   const [row] = await queryRows<{
     id: number;
     role: ApiKeyRole;
@@ -145,16 +150,53 @@ export async function authenticate(db: Db, key: string | undefined, ip: string):
     revoked: boolean;
     expired: boolean;
     ip_allowed: boolean;
+    expires_at_ms: number | null;
   }>(
     db,
     sql`select id, role::text as role, partition_id, revoked_at is not null as revoked,
                coalesce(expires_at <= now(), false) as expired,
-               cardinality(allowed_ips) = 0 or ${ip}::inet <<= any(allowed_ips) as ip_allowed
-        from ${apiKeys} where key_hash = ${hashKey(key)}`,
+               cardinality(allowed_ips) = 0 or ${ip}::inet <<= any(allowed_ips) as ip_allowed,
+               (extract(epoch from expires_at) * 1000)::float8 as expires_at_ms
+        from ${apiKeys} where key_hash = ${keyHash}`,
   );
-  if (!row) return { ok: false, message: "Unknown API key." };
-  if (row.revoked) return { ok: false, message: "This API key has been revoked." };
-  if (row.expired) return { ok: false, message: "This API key has expired." };
-  if (!row.ip_allowed) return { ok: false, message: `This API key is not allowed from ${ip}.` };
-  return { ok: true, key: { id: row.id, role: row.role, partitionId: row.partition_id } };
+  const refused = (message: string) => ({ auth: { ok: false, message } as const, expiresAtMs: null });
+  if (!row) return refused("Unknown API key.");
+  if (row.revoked) return refused("This API key has been revoked.");
+  if (row.expired) return refused("This API key has expired.");
+  if (!row.ip_allowed) return refused(`This API key is not allowed from ${ip}.`);
+  return { auth: { ok: true, key: { id: row.id, role: row.role, partitionId: row.partition_id } }, expiresAtMs: row.expires_at_ms };
+}
+
+/** At most this many (key, address) acceptances are remembered; the oldest goes first. */
+const CACHE_ENTRIES = 10_000;
+
+/**
+ * `authenticate` with its acceptances remembered for `seconds` per key and client address, so most
+ * requests run no statement for their key. A revocation, or a change of role, partition or allowlist,
+ * takes effect within `seconds`; an expiry takes effect exactly, and refusals are never remembered (a
+ * new key works at once). `seconds` 0 looks every key up.
+ */
+export class ApiKeyAuthenticator {
+  private readonly accepted = new Map<string, { key: ApiKeyIdentity; untilMs: number }>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly seconds: number,
+  ) {}
+
+  async authenticate(key: string | undefined, ip: string): Promise<Authentication> {
+    if (!key || this.seconds === 0) return authenticate(this.db, key, ip);
+    const keyHash = hashKey(key);
+    const cacheKey = `${keyHash} ${ip}`;
+    const now = Date.now();
+    const hit = this.accepted.get(cacheKey);
+    if (hit && hit.untilMs > now) return { ok: true, key: hit.key };
+    this.accepted.delete(cacheKey);
+    const { auth, expiresAtMs } = await lookUp(this.db, keyHash, ip);
+    if (auth.ok) {
+      if (this.accepted.size >= CACHE_ENTRIES) this.accepted.delete(this.accepted.keys().next().value!);
+      this.accepted.set(cacheKey, { key: auth.key, untilMs: Math.min(now + this.seconds * 1000, expiresAtMs ?? Infinity) });
+    }
+    return auth;
+  }
 }

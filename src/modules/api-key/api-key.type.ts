@@ -1,6 +1,6 @@
 import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
 import { UserError } from "../../errors.js";
-import { connectionType } from "../../pagination.js";
+import { connectionType } from "../../loading/keyset-pagination.js";
 
 /** The roles of src/auth.ts; the values are the database's. */
 export enum ApiKeyRoleName {

@@ -2,8 +2,8 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
 import { auditEvents, type AuditEventRow } from "../../db/schema.js";
 import { idEquals } from "../../ids.js";
-import { tablePage } from "../../lists.js";
-import type { KeysetOrder } from "../../pagination.js";
+import { tablePage } from "../../loading/table-pages.js";
+import type { KeysetOrder } from "../../loading/keyset-pagination.js";
 import type { AuditEventsArgs } from "./audit.inputs.js";
 
 /** Newest first; the (object type, object id, id) index serves the per-object history. */

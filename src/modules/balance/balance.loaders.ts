@@ -1,7 +1,7 @@
 import DataLoader from "dataloader";
 import type { Db } from "../../db/client.js";
 import type { BalanceTransactionRow } from "../../db/schema.js";
-import { tableByIdLoader } from "../../loaders.js";
+import { tableByIdLoader } from "../../loading/by-id.js";
 import { BALANCE_TRANSACTION_SOURCE, clientBalances } from "./balance.service.js";
 
 export function createBalanceLoaders(db: Db) {

@@ -6,10 +6,11 @@ import { accounts, balanceTransactions, clients, idempotencyKeys, notificationOu
 import { canonicalDecimal, ExactDecimal, MONEY_BOUNDS, MONEY_LIMIT, MONEY_SCALE } from "../../decimal.js";
 import { UserErrorCode, UserErrorList } from "../../errors.js";
 import { idEquals } from "../../ids.js";
-import { rowsByIds, tablePage } from "../../lists.js";
-import type { LoaderCache } from "../../loaders.js";
+import { rowsByIds } from "../../loading/rows.js";
+import { tablePage } from "../../loading/table-pages.js";
+import type { LoaderCache } from "../../loading/child-pages.js";
 import { audit, transact, type Writer } from "../../mutation.js";
-import type { KeysetOrder } from "../../pagination.js";
+import type { KeysetOrder } from "../../loading/keyset-pagination.js";
 import type { MutationResult } from "../../payload.js";
 import { visibleIn } from "../../scope.js";
 import { decimalField, optionalText, parse, requiredText } from "../../validation.js";

@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root, Authorized } from "type-graphql";
 import { Permission } from "../../auth.js";
 import type { Context } from "../../context.js";
-import { PartitionNamedListArgs } from "../../lists.js";
+import { PartitionNamedListArgs } from "../../loading/list-args.js";
 import { readQueries } from "../../read-queries.js";
 import { LowBalanceProfile } from "../low-balance-profile/low-balance-profile.type.js";
 import { Partition } from "../partition/partition.type.js";

@@ -13,7 +13,8 @@ import {
 import { MONEY_BOUNDS, MONEY_SCALE } from "../../decimal.js";
 import { UserErrorCode, UserErrorList, userError } from "../../errors.js";
 import { idEquals } from "../../ids.js";
-import { chooseOrder, nameContains, namedOrders, NameOrderField, tablePage, type PartitionNamedListArgs } from "../../lists.js";
+import { chooseOrder, nameContains, namedOrders, NameOrderField, type PartitionNamedListArgs } from "../../loading/list-args.js";
+import { tablePage } from "../../loading/table-pages.js";
 import { audit, lockForChange, replaceLinks, transact, type ConstraintErrors, type Writer } from "../../mutation.js";
 import type { MutationResult } from "../../payload.js";
 import { References } from "../../references.js";

@@ -1,6 +1,6 @@
 import { ArgsType, Field, ID, InputType, Int } from "type-graphql";
-import { NameOrder } from "../../lists.js";
-import { ConnectionArgs } from "../../pagination.js";
+import { NameOrder } from "../../loading/list-args.js";
+import { ConnectionArgs } from "../../loading/keyset-pagination.js";
 import { DecimalScalar } from "../../scalars.js";
 import { ClientStatus } from "./client.type.js";
 

@@ -1,8 +1,10 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Resolver, Root, Authorized } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Resolver, Root, Authorized } from "type-graphql";
+import { selectedFieldNames } from "../../loading/lookahead.js";
 import { Permission } from "../../auth.js";
 import { pageComplexity } from "../../limits.js";
 import type { Context } from "../../context.js";
-import { NamedListArgs } from "../../lists.js";
+import { NamedListArgs } from "../../loading/list-args.js";
 import { deletePayloadType, payloadType } from "../../payload.js";
 import { readQueries } from "../../read-queries.js";
 import { ClientAccountsArgs } from "../account/account.inputs.js";
@@ -99,8 +101,8 @@ export class ClientResolver extends readQueries({
   }
 
   @FieldResolver(() => AccountConnection, { complexity: pageComplexity, description: "The client's accounts, filtered and sorted; keyset-paginated." })
-  accounts(@Root() client: Client, @Args(() => ClientAccountsArgs) args: ClientAccountsArgs, @Ctx() ctx: Context) {
-    return accountsOfClient(ctx.db, ctx.loaders.pages, client.id, args);
+  accounts(@Root() client: Client, @Args(() => ClientAccountsArgs) args: ClientAccountsArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return accountsOfClient(ctx.db, ctx.loaders.pages, client.id, args, selectedFieldNames(info, "connection"));
   }
 
   @FieldResolver(() => ContactConnection, { complexity: pageComplexity, description: "The client's contacts, filtered and sorted; keyset-paginated." })

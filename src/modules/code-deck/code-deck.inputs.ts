@@ -1,6 +1,6 @@
 import { ArgsType, Field, ID, InputType, registerEnumType } from "type-graphql";
-import type { OrderArg } from "../../lists.js";
-import { ConnectionArgs, OrderDirection } from "../../pagination.js";
+import type { OrderArg } from "../../loading/list-args.js";
+import { ConnectionArgs, OrderDirection } from "../../loading/keyset-pagination.js";
 
 @InputType({ description: "Narrows the codes of a deck." })
 export class DeckCodeFilter {

@@ -1,7 +1,7 @@
 import DataLoader from "dataloader";
 import type { Db } from "../../db/client.js";
 import { codeDecks, codes, type CodeDeckRow, type CodeRow } from "../../db/schema.js";
-import { tableByIdLoader } from "../../loaders.js";
+import { tableByIdLoader } from "../../loading/by-id.js";
 import { codeNames } from "./code-deck.service.js";
 
 export function createCodeDeckLoaders(db: Db) {

@@ -5,7 +5,7 @@ import { CodeDeckCreateInput, CodeDeckUpdateInput, CodesImportInput } from "./co
 import { Permission } from "../../auth.js";
 import { pageComplexity } from "../../limits.js";
 import type { Context } from "../../context.js";
-import { NamedListArgs } from "../../lists.js";
+import { NamedListArgs } from "../../loading/list-args.js";
 import { readQueries } from "../../read-queries.js";
 import { CodesArgs, DeckCodesArgs } from "./code-deck.inputs.js";
 import { codeDeckWriter, codesOfDeck, importCodes, listCodeDecks, listCodes } from "./code-deck.service.js";

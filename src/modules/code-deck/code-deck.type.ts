@@ -1,5 +1,5 @@
 import { Field, ID, ObjectType } from "type-graphql";
-import { connectionType } from "../../pagination.js";
+import { connectionType } from "../../loading/keyset-pagination.js";
 import { referenceType } from "../../reference-type.js";
 
 const deck = referenceType("CodeDeck", 'A code deck: maps dialled codes (number prefixes) to code names such as "Germany Mobile".', "code decks");

@@ -1,6 +1,6 @@
 import { ArgsType, Field, ID, InputType } from "type-graphql";
-import { NameFilter, NameOrder } from "../../lists.js";
-import { ConnectionArgs } from "../../pagination.js";
+import { NameFilter, NameOrder } from "../../loading/list-args.js";
+import { ConnectionArgs } from "../../loading/keyset-pagination.js";
 
 @InputType({ description: "Narrows a list of contacts." })
 export class ContactFilter extends NameFilter {

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
 import { accountContacts, contacts, type ContactRow } from "../../db/schema.js";
-import { joinLoader, tableByIdLoader } from "../../loaders.js";
+import { joinLoader, tableByIdLoader } from "../../loading/by-id.js";
 
 const CONTACT_SOURCE = { table: contacts, id: contacts.id };
 

@@ -1,5 +1,5 @@
 import { Field, ID, ObjectType } from "type-graphql";
-import { connectionType } from "../../pagination.js";
+import { connectionType } from "../../loading/keyset-pagination.js";
 
 @ObjectType({ description: "A person or mailbox of a client that invoices and balance notifications are sent to." })
 export class Contact {

@@ -1,5 +1,5 @@
 import { Resolver } from "type-graphql";
-import { ConnectionArgs } from "../../pagination.js";
+import { ConnectionArgs } from "../../loading/keyset-pagination.js";
 import { readQueries } from "../../read-queries.js";
 import { listCurrencies } from "./currency.service.js";
 import { Currency, CurrencyConnection } from "./currency.type.js";

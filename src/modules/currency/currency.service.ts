@@ -1,7 +1,7 @@
 import type { Db } from "../../db/client.js";
 import { currencies, type CurrencyRow } from "../../db/schema.js";
-import { tablePage } from "../../lists.js";
-import type { ConnectionArgs, KeysetOrder, Page } from "../../pagination.js";
+import { tablePage } from "../../loading/table-pages.js";
+import type { ConnectionArgs, KeysetOrder, Page } from "../../loading/keyset-pagination.js";
 
 const BY_CODE: KeysetOrder<CurrencyRow> = {
   name: "code",

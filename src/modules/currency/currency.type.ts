@@ -1,5 +1,5 @@
 import { Field, ID, ObjectType } from "type-graphql";
-import { connectionType } from "../../pagination.js";
+import { connectionType } from "../../loading/keyset-pagination.js";
 
 @ObjectType({ description: "An ISO 4217 currency that balances, credit limits and rates are kept in." })
 export class Currency {

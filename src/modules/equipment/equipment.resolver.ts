@@ -1,5 +1,5 @@
 import { Resolver } from "type-graphql";
-import { NamedListArgs } from "../../lists.js";
+import { NamedListArgs } from "../../loading/list-args.js";
 import { readQueries } from "../../read-queries.js";
 import { listEquipment } from "./equipment.service.js";
 import { Equipment, EquipmentConnection } from "./equipment.type.js";

@@ -1,6 +1,6 @@
 import type { Db } from "../../db/client.js";
 import { invoiceTemplates, type InvoiceTemplateRow } from "../../db/schema.js";
-import { tableByIdLoader } from "../../loaders.js";
+import { tableByIdLoader } from "../../loading/by-id.js";
 
 export function createInvoiceTemplateLoaders(db: Db) {
   return { invoiceTemplateById: tableByIdLoader<InvoiceTemplateRow>(db, { table: invoiceTemplates, id: invoiceTemplates.id }) };

@@ -1,6 +1,6 @@
 import type { Db } from "../../db/client.js";
 import { lowBalanceProfiles, type LowBalanceProfileRow } from "../../db/schema.js";
-import { tableByIdLoader } from "../../loaders.js";
+import { tableByIdLoader } from "../../loading/by-id.js";
 
 export function createLowBalanceProfileLoaders(db: Db) {
   return {

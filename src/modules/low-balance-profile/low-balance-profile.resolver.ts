@@ -1,6 +1,6 @@
 import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context.js";
-import { PartitionNamedListArgs } from "../../lists.js";
+import { PartitionNamedListArgs } from "../../loading/list-args.js";
 import { readQueries } from "../../read-queries.js";
 import { Partition } from "../partition/partition.type.js";
 import { listLowBalanceProfiles } from "./low-balance-profile.service.js";

@@ -2,7 +2,8 @@ import { and } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
 import { lowBalanceProfiles, type LowBalanceProfileRow } from "../../db/schema.js";
 import { idEquals } from "../../ids.js";
-import { chooseOrder, nameContains, namedOrders, NameOrderField, tablePage, type PartitionNamedListArgs } from "../../lists.js";
+import { chooseOrder, nameContains, namedOrders, NameOrderField, type PartitionNamedListArgs } from "../../loading/list-args.js";
+import { tablePage } from "../../loading/table-pages.js";
 
 const ORDERS = namedOrders<LowBalanceProfileRow>(lowBalanceProfiles);
 

@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType } from "type-graphql";
-import { connectionType } from "../../pagination.js";
+import { connectionType } from "../../loading/keyset-pagination.js";
 import { DecimalScalar } from "../../scalars.js";
 
 @ObjectType({ description: "Notifies clients whose balance runs low (JeraSoft low balance profile); owned by a partition." })

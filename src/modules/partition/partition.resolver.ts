@@ -2,7 +2,7 @@ import { Arg, Args, Ctx, FieldResolver, Mutation, Resolver, Root, Authorized } f
 import { Permission } from "../../auth.js";
 import { pageComplexity } from "../../limits.js";
 import type { Context } from "../../context.js";
-import { NamedListArgs } from "../../lists.js";
+import { NamedListArgs } from "../../loading/list-args.js";
 import { payloadType } from "../../payload.js";
 import { readQueries } from "../../read-queries.js";
 import { clientsOfPartition } from "../client/client.service.js";

@@ -2,8 +2,9 @@ import type { Db } from "../../db/client.js";
 import { partitions, type PartitionRow } from "../../db/schema.js";
 import { entityWriter } from "../../entity-writer.js";
 import { UserErrorCode, userError } from "../../errors.js";
-import { chooseOrder, nameContains, namedOrders, NameOrderField, tablePage, type NamedListArgs } from "../../lists.js";
-import type { Page } from "../../pagination.js";
+import { chooseOrder, nameContains, namedOrders, NameOrderField, type NamedListArgs } from "../../loading/list-args.js";
+import { tablePage } from "../../loading/table-pages.js";
+import type { Page } from "../../loading/keyset-pagination.js";
 import { parse } from "../../validation.js";
 import type { PartitionCreateInput } from "./partition.inputs.js";
 

@@ -1,5 +1,5 @@
 import { Resolver } from "type-graphql";
-import { NamedListArgs } from "../../lists.js";
+import { NamedListArgs } from "../../loading/list-args.js";
 import { readQueries } from "../../read-queries.js";
 import { listPaymentTerms } from "./payment-term.service.js";
 import { PaymentTerm, PaymentTermConnection } from "./payment-term.type.js";

@@ -1,6 +1,7 @@
 import type { Db } from "../../db/client.js";
 import { paymentTerms, type PaymentTermRow } from "../../db/schema.js";
-import { chooseOrder, nameContains, namedOrders, NameOrderField, tablePage, type NamedListArgs } from "../../lists.js";
+import { chooseOrder, nameContains, namedOrders, NameOrderField, type NamedListArgs } from "../../loading/list-args.js";
+import { tablePage } from "../../loading/table-pages.js";
 
 const ORDERS = namedOrders<PaymentTermRow>(paymentTerms);
 

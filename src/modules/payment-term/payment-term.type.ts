@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType } from "type-graphql";
-import { connectionType } from "../../pagination.js";
+import { connectionType } from "../../loading/keyset-pagination.js";
 
 @ObjectType({ description: "Payment terms of a client: how often it is invoiced and how long it has to pay." })
 export class PaymentTerm {

@@ -1,5 +1,5 @@
 import { ArgsType, Field, ID, InputType } from "type-graphql";
-import { ConnectionArgs } from "../../pagination.js";
+import { ConnectionArgs } from "../../loading/keyset-pagination.js";
 import { RateNotificationState } from "./rate-notification.type.js";
 
 @InputType({ description: "Narrows a list of rate notifications." })

@@ -1,6 +1,6 @@
 import type { Db } from "../../db/client.js";
 import { contacts, rateNotificationContacts, type ContactRow } from "../../db/schema.js";
-import { joinLoader, tableByIdLoader } from "../../loaders.js";
+import { joinLoader, tableByIdLoader } from "../../loading/by-id.js";
 import { RATE_NOTIFICATION_SOURCE, type RateNotificationRow } from "./rate-notification.service.js";
 
 export function createRateNotificationLoaders(db: Db) {

@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
-import { connectionType } from "../../pagination.js";
+import { connectionType } from "../../loading/keyset-pagination.js";
 import { DecimalScalar } from "../../scalars.js";
 
 export enum RateNotificationState {

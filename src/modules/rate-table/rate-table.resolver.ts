@@ -3,7 +3,7 @@ import { deletePayloadType, payloadType } from "../../payload.js";
 import { Permission } from "../../auth.js";
 import { pageComplexity } from "../../limits.js";
 import type { Context } from "../../context.js";
-import { ConnectionArgs } from "../../pagination.js";
+import { ConnectionArgs } from "../../loading/keyset-pagination.js";
 import { readQueries } from "../../read-queries.js";
 import { CodeDeck } from "../code-deck/code-deck.type.js";
 import { Currency } from "../currency/currency.type.js";

@@ -15,8 +15,10 @@ import {
 import { entityWriter } from "../../entity-writer.js";
 import { UserErrorCode, userError, type UserErrorList } from "../../errors.js";
 import { idEquals } from "../../ids.js";
-import { chooseOrder, nameContains, namedChildPage, namedOrders, NameOrderField, tablePage, type NamedListArgs } from "../../lists.js";
-import type { LoaderCache } from "../../loaders.js";
+import { chooseOrder, nameContains, namedOrders, NameOrderField, type NamedListArgs } from "../../loading/list-args.js";
+import { namedChildPage } from "../../loading/child-pages.js";
+import { tablePage } from "../../loading/table-pages.js";
+import type { LoaderCache } from "../../loading/child-pages.js";
 import { References } from "../../references.js";
 import { parse, type FieldRule } from "../../validation.js";
 import type { RateTableCreateInput, RateTablesArgs, RateTableUpdateInput } from "./rate-table.inputs.js";

@@ -1,5 +1,5 @@
 import { Field, ID, ObjectType } from "type-graphql";
-import { connectionType } from "../../pagination.js";
+import { connectionType } from "../../loading/keyset-pagination.js";
 
 @ObjectType({
   description:

@@ -2,7 +2,7 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
 import { codes, rates, rateTables, timeProfiles } from "../../db/schema.js";
 import { UserErrorCode, UserErrorList } from "../../errors.js";
-import { rowsByIds } from "../../lists.js";
+import { rowsByIds } from "../../loading/rows.js";
 import { audit, auditMany, lockForChange, transact, type Writer } from "../../mutation.js";
 import type { MutationResult } from "../../payload.js";
 import { References } from "../../references.js";

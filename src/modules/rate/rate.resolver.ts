@@ -2,7 +2,7 @@ import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Resolver, Root, Authorized
 import { Permission } from "../../auth.js";
 import { pageComplexity } from "../../limits.js";
 import type { Context } from "../../context.js";
-import { ConnectionArgs } from "../../pagination.js";
+import { ConnectionArgs } from "../../loading/keyset-pagination.js";
 import { readQueries } from "../../read-queries.js";
 import { RateTable } from "../rate-table/rate-table.type.js";
 import { TimeProfile } from "../time-profile/time-profile.type.js";

@@ -2,9 +2,11 @@ import { and, eq, getTableColumns, gt, isNull, like, lte, or, sql, type SQL } fr
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "../../db/client.js";
 import { codes, rates, rateTables, specialRates, type SpecialRateRow } from "../../db/schema.js";
-import { chooseOrder, tablePage, type ListSource, type OrderChoices } from "../../lists.js";
-import type { LoaderCache } from "../../loaders.js";
-import { ConnectionArgs, prefixPattern, type KeysetOrder } from "../../pagination.js";
+import { chooseOrder, type OrderChoices } from "../../loading/list-args.js";
+import { tablePage } from "../../loading/table-pages.js";
+import { type ListSource } from "../../loading/rows.js";
+import type { LoaderCache } from "../../loading/child-pages.js";
+import { ConnectionArgs, prefixPattern, type KeysetOrder } from "../../loading/keyset-pagination.js";
 import { parseId } from "../../validation.js";
 import { RateOrderField, type RatesArgs, type SpecialRatesArgs, type TableRateFilter, type TableRatesArgs } from "./rate.inputs.js";
 

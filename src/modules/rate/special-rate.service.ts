@@ -3,7 +3,7 @@ import type { Db } from "../../db/client.js";
 import { inIdArray } from "../../db/id-array.js";
 import { codes, rates, rateTables, specialRates, timeProfiles, type RateTableRow, type SpecialRateRow } from "../../db/schema.js";
 import { UserErrorCode, UserErrorList } from "../../errors.js";
-import { rowsByIds } from "../../lists.js";
+import { rowsByIds } from "../../loading/rows.js";
 import { audit, lockForChange, transact, type Writer } from "../../mutation.js";
 import type { MutationResult } from "../../payload.js";
 import { References } from "../../references.js";

@@ -1,7 +1,7 @@
 import { Arg, Ctx, ID, Mutation, Resolver, Authorized } from "type-graphql";
 import { Permission } from "../../auth.js";
 import type { Context } from "../../context.js";
-import { NamedListArgs } from "../../lists.js";
+import { NamedListArgs } from "../../loading/list-args.js";
 import { deletePayloadType, payloadType } from "../../payload.js";
 import { readQueries } from "../../read-queries.js";
 import { RoutingPlanCreateInput, RoutingPlanUpdateInput } from "./routing-plan.inputs.js";

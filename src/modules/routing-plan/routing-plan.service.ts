@@ -2,7 +2,8 @@ import type { Db } from "../../db/client.js";
 import { accounts, clients, clientTemplates, routingPlans, type RoutingPlanRow } from "../../db/schema.js";
 import { entityWriter } from "../../entity-writer.js";
 import { UserErrorCode, userError } from "../../errors.js";
-import { chooseOrder, nameContains, namedOrders, NameOrderField, tablePage, type NamedListArgs } from "../../lists.js";
+import { chooseOrder, nameContains, namedOrders, NameOrderField, type NamedListArgs } from "../../loading/list-args.js";
+import { tablePage } from "../../loading/table-pages.js";
 import { parse, type FieldRule } from "../../validation.js";
 import type { RoutingPlanCreateInput, RoutingPlanUpdateInput } from "./routing-plan.inputs.js";
 

@@ -3,7 +3,7 @@ import { deletePayloadType, payloadType } from "../../payload.js";
 import { TimeProfileCreateInput, TimeProfileUpdateInput } from "./time-profile.inputs.js";
 import { Permission } from "../../auth.js";
 import type { Context } from "../../context.js";
-import { NamedListArgs } from "../../lists.js";
+import { NamedListArgs } from "../../loading/list-args.js";
 import { readQueries } from "../../read-queries.js";
 import { listTimeProfiles, timeProfileWriter } from "./time-profile.service.js";
 import { TimeProfile, TimeProfileConnection, TimeProfilePeriod } from "./time-profile.type.js";

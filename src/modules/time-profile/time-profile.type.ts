@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType } from "type-graphql";
-import { connectionType } from "../../pagination.js";
+import { connectionType } from "../../loading/keyset-pagination.js";
 
 @ObjectType({ description: "A window of a time profile: a weekday range and a time-of-day range, both inclusive." })
 export class TimeProfilePeriod {

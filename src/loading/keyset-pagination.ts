@@ -1,7 +1,7 @@
 import { sql, type AnyColumn, type SQL } from "drizzle-orm";
 import { ArgsType, Field, Int, ObjectType, registerEnumType, type ClassType } from "type-graphql";
-import { badUserInput } from "./errors.js";
-import { stringProblem } from "./graphql/argument-guard.js";
+import { badUserInput } from "../errors.js";
+import { stringProblem } from "../graphql/argument-guard.js";
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
@@ -43,12 +43,12 @@ export interface Edge<T> {
   node: T;
 }
 
-/** What a service returns for a list: one page plus a lazy count (run only when `totalCount` is selected). */
+/** What a service returns for a list: one page plus a lazy count (run only when `totalCount` is read). */
 export interface Page<T> {
-  edges: Edge<T>[];
+  readonly edges: Edge<T>[];
   nodes: T[];
   pageInfo: PageInfo;
-  countTotal: () => Promise<number>;
+  readonly totalCount: Promise<number>;
 }
 
 /** Declares `<Name>Connection` and `<Name>Edge` for an item type. */
@@ -73,12 +73,11 @@ export function connectionType<T extends object>(item: ClassType<T>, name: strin
     @Field(() => PageInfo, { description: "How to fetch the neighbouring pages." })
     pageInfo: PageInfo;
 
-    countTotal: () => Promise<number>;
-
-    @Field(() => Int, { description: "How many items match the filters in all pages; counted only when asked for." })
-    totalCount(): Promise<number> {
-      return this.countTotal();
-    }
+    // A plain property, read from the page's getter: a method would make type-graphql copy the whole
+    // page into a class instance for every connection, reading (and so computing) every lazy field.
+    // `simple: false` keeps its resolver, which awaits the count (src/schema/build.ts).
+    @Field(() => Int, { simple: false, description: "How many items match the filters in all pages; counted only when asked for." })
+    totalCount: Promise<number>;
   }
   return ConnectionType;
 }
@@ -148,7 +147,9 @@ export function planPage<Row extends { id: number }>(args: ConnectionArgs, order
             return cursorOf(pageRows.at(-1));
           },
         },
-        countTotal,
+        get totalCount() {
+          return countTotal();
+        }
       };
     },
   };

@@ -1,65 +1,9 @@
-import { and, count, getTableColumns, ilike, type SQL } from "drizzle-orm";
-import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
+import { ilike, type SQL } from "drizzle-orm";
+import type { PgColumn } from "drizzle-orm/pg-core";
 import { ArgsType, Field, ID, InputType, registerEnumType } from "type-graphql";
-import type { Db } from "./db/client.js";
-import { visibleIn } from "./scope.js";
-import { ConnectionArgs, containsPattern, keysetPage, OrderDirection, type KeysetOrder, type Page } from "./pagination.js";
-import { inIdArray } from "./db/id-array.js";
-import type { LoaderCache } from "./loaders.js";
+import { ConnectionArgs, containsPattern, OrderDirection, type KeysetOrder } from "./keyset-pagination.js";
 
-type Fields = Record<string, PgColumn | SQL.Aliased>;
-
-/** A table (or a selection of it) as a list source. */
-export interface ListSource {
-  table: PgTable;
-  id: PgColumn;
-  fields?: Fields;
-}
-
-/** Rows by id in one statement, for by-id DataLoaders. */
-export function rowsByIds<Row>(db: Db, source: ListSource, ids: readonly number[]): Promise<Row[]> {
-  return db
-    .select(source.fields ?? getTableColumns(source.table))
-    .from(source.table)
-    .where(and(inIdArray(source.id, ids), visibleIn(source.table))) as unknown as Promise<Row[]>;
-}
-
-/** One keyset page of a top-level list, with a lazy count under the same filter. */
-export function tablePage<Row extends { id: number }>(
-  db: Db,
-  source: ListSource,
-  args: ConnectionArgs,
-  order: KeysetOrder<Row>,
-  filter?: SQL,
-): Promise<Page<Row>> {
-  const where = and(filter, visibleIn(source.table));
-  return keysetPage(
-    args,
-    order,
-    (q) =>
-      db
-        .select(source.fields ?? getTableColumns(source.table))
-        .from(source.table)
-        .where(and(where, q.where))
-        .orderBy(...q.orderBy)
-        .limit(q.limit) as unknown as Promise<Row[]>,
-    async () => (await db.select({ n: count() }).from(source.table).where(where))[0]?.n ?? 0,
-  );
-}
-
-/** A parent's page of named children (clients of a partition, contacts of a client): name filter, usual orders. */
-export function namedChildPage<Row extends { id: number }>(
-  db: Db,
-  pages: LoaderCache,
-  field: string,
-  children: { table: PgTable & { id: PgColumn; name: PgColumn }; parent: PgColumn; orders: OrderChoices<Row, NameOrderField> },
-  args: NamedListArgs,
-  parentId: number,
-): Promise<Page<Row>> {
-  const { table, parent, orders } = children;
-  const source = { table, id: table.id, parent, where: nameContains(table.name, args.filter?.nameContains) };
-  return pages.childPage<Row>(db, field, source, args, chooseOrder(orders, args.orderBy, NameOrderField.NAME), parentId);
-}
+/** The arguments lists share: sort orders and name filters. */
 
 /** An `orderBy` argument: which sort key, which direction. */
 export interface OrderArg<F extends string> {

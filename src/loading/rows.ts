@@ -1,0 +1,101 @@
+import { and, getTableColumns, is, sql, SQL, type DriverValueDecoder } from "drizzle-orm";
+import { PgDialect, type PgColumn, type PgTable } from "drizzle-orm/pg-core";
+import { readRows, type Db } from "../db/client.js";
+import { inIdArray } from "../db/id-array.js";
+import { visibleIn } from "../scope.js";
+
+/** What a read selects: result property -> column, or an aliased expression (`sql<T>\`...\`.as(...)`). */
+export type Fields = Record<string, PgColumn | SQL.Aliased>;
+
+/**
+ * A selection read as plain rows: the select list (`column as "property"`) and a decoder per property.
+ * Drizzle's own select maps every value through generic per-field machinery (`is()` checks, result
+ * paths), which was the top JavaScript cost of a nested list page; this does the same conversions
+ * (a timestamp string to a Date, an array literal to an array) in one tight loop.
+ */
+export interface Selection {
+  list: SQL;
+  read<Row>(rows: Record<string, unknown>[]): Row[];
+}
+
+const selections = new WeakMap<object, Selection>();
+const dialect = new PgDialect();
+
+/** The selection of these fields, made once per fields object. */
+export function selection(fields: Fields): Selection {
+  let made = selections.get(fields);
+  if (!made) {
+    const entries = Object.entries(fields);
+    // An expression's decoder is what `.mapWith()` set (Drizzle keeps it on the SQL, untyped).
+    const decoders = entries.map(([key, field]): [string, DriverValueDecoder<unknown, unknown>] => [
+      key,
+      is(field, SQL.Aliased) ? (field.sql as unknown as { decoder: DriverValueDecoder<unknown, unknown> }).decoder : field,
+    ]);
+    const list = sql.join(
+      entries.map(([key, field]) => (is(field, SQL.Aliased) ? sql`${field.sql} as ${sql.identifier(key)}` : sql`${field} as ${sql.identifier(key)}`)),
+      sql`, `,
+    );
+    // Rendered to text once: Drizzle walks a template's chunks on every use, and a select list of
+    // many columns was most of the statement building on a nested page.
+    const compiled = dialect.sqlToQuery(list);
+    made = {
+      list: compiled.params.length === 0 ? sql.raw(compiled.sql) : list,
+      read<Row>(rows: Record<string, unknown>[]) {
+        for (const row of rows) {
+          for (const [key, decoder] of decoders) {
+            const value = row[key];
+            if (value !== null && value !== undefined) row[key] = decoder.mapFromDriverValue(value);
+          }
+        }
+        return rows as Row[];
+      },
+    };
+    selections.set(fields, made);
+  }
+  return made;
+}
+
+const wholeTables = new WeakMap<PgTable, Fields>();
+
+/** Every column of a table, as one fields object (so its selection is made once). */
+export function allColumns(table: PgTable): Fields {
+  let fields = wholeTables.get(table);
+  if (!fields) {
+    fields = getTableColumns(table);
+    wholeTables.set(table, fields);
+  }
+  return fields;
+}
+
+/** Runs `select <fields>, <extra> <rest>` and decodes the rows. */
+export async function selectRows<Row>(db: Db, fields: Fields, rest: SQL, extra?: SQL): Promise<Row[]> {
+  const { list, read } = selection(fields);
+  return read<Row>(await readRows(db, sql`select ${list}${extra ? sql`, ${extra}` : sql``} ${rest}`));
+}
+
+/** A table (or a selection of it) as a list source. */
+export interface ListSource {
+  table: PgTable;
+  id: PgColumn;
+  fields?: Fields;
+}
+
+/** Rows by id in one statement, for by-id DataLoaders. */
+export function rowsByIds<Row>(db: Db, source: ListSource, ids: readonly number[]): Promise<Row[]> {
+  return selectRows<Row>(db, source.fields ?? allColumns(source.table), sql`from ${source.table} where ${and(inIdArray(source.id, ids), visibleIn(source.table))}`);
+}
+
+/** Rows tagged with the parent they were fetched for. */
+export type WithParent<Row> = Row & { parentId: number };
+
+/** Rows keep their `parentId`: copying every row without it cost more than the extra property. */
+export function groupByParent<Row>(rows: WithParent<Row>[]): Map<number, Row[]> {
+  const groups = new Map<number, Row[]>();
+  for (const row of rows) {
+    const group = groups.get(row.parentId);
+    if (group) group.push(row);
+    else groups.set(row.parentId, [row]);
+  }
+  return groups;
+}
+

@@ -1,0 +1,53 @@
+import { Kind, parse, type FragmentDefinitionNode, type OperationDefinitionNode, type FieldNode } from "graphql";
+import { describe, expect, it } from "vitest";
+import { accounts } from "../../src/db/schema.js";
+import { neededFields, propertyOf, selectedFieldNames } from "../../src/loading/lookahead.js";
+
+/** The resolve info of the first top-level field of a document. */
+function infoOf(document: string) {
+  const doc = parse(document);
+  const operation = doc.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)!;
+  const fragments = Object.fromEntries(
+    doc.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]),
+  );
+  return { fieldNodes: [operation.selectionSet.selections[0] as FieldNode], fragments };
+}
+
+describe("selectedFieldNames", () => {
+  it("collects the fields of a connection's nodes and edges' nodes, through aliases and both kinds of fragment", () => {
+    const info = infoOf(`{ accounts { totalCount pageInfo { endCursor } nodes { id alias: name ...F } edges { cursor node { ... on Account { uuid } } } }
+      } fragment F on Account { client { id } }`);
+    expect([...selectedFieldNames(info, "connection")].sort()).toEqual(["client", "id", "name", "uuid"]);
+  });
+
+  it("collects an object's own fields, not those of the objects under it", () => {
+    const info = infoOf(`{ account(id: 1) { name origination { rateTables { name notes } } } }`);
+    expect([...selectedFieldNames(info, "object")].sort()).toEqual(["name", "origination"]);
+  });
+
+  it("merges the selections of the same field asked twice", () => {
+    const doc = parse(`{ accounts { nodes { name } } accounts { nodes { vat } } }`);
+    const fieldNodes = (doc.definitions[0] as OperationDefinitionNode).selectionSet.selections as FieldNode[];
+    expect([...selectedFieldNames({ fieldNodes, fragments: {} }, "connection")].sort()).toEqual(["name", "vat"]);
+  });
+});
+
+describe("neededFields", () => {
+  const all = { id: accounts.id, name: accounts.name, clientId: accounts.clientId, createdAt: accounts.createdAt };
+  const needs = { id: ["id"], name: ["name"], client: ["clientId"], createdAt: ["createdAt"] };
+
+  it("keeps the id, the sort key and what the selected fields need, and gives the same object for the same set", () => {
+    const fields = neededFields(all, needs, new Set(["client", "__typename"]), propertyOf(all, accounts.name));
+    expect(Object.keys(fields).sort()).toEqual(["clientId", "id", "name"]);
+    expect(neededFields(all, needs, new Set(["client"]), ["name"])).toBe(fields);
+  });
+
+  it("reads every column when a selected field is unknown to it", () => {
+    expect(neededFields(all, needs, new Set(["name", "somethingNew"]))).toBe(all);
+  });
+
+  it("finds no property for a column the fields lack", () => {
+    expect(propertyOf(all, accounts.vat)).toEqual([]);
+    expect(propertyOf(all, undefined)).toEqual([]);
+  });
+});
