@@ -21,7 +21,7 @@ import { requestLoggingPlugin } from "./request-logging.js";
 import { mayDo, Permission, unauthenticated } from "./auth.js";
 import { GatewayMetrics, metricsEndpoint } from "./metrics.js";
 import { connectSharedState } from "./shared-state.js";
-import { errorPolicyPlugin, formatError, internalError, unavailable } from "./graphql/error-policy.js";
+import { errorPolicyPlugin, formatError, internalError, statusOf, unavailable } from "./graphql/error-policy.js";
 import { DatabaseUnavailableError, isDatabaseUnavailable } from "./db/pg-errors.js";
 import { clientIp } from "./http/client-ip.js";
 import { jsonBody } from "./http/json-body.js";
@@ -156,8 +156,7 @@ export async function startServer({ config, logger, database }: ServerOptions): 
         const ip = clientIp(req.ip ?? req.socket.remoteAddress);
         // Refused requests never reach the request-logging plugin: they are logged here, for access audits.
         const refuse = (error: GraphQLError, apiKeyId?: number) => {
-          const status = (error.extensions.http as { status?: number } | undefined)?.status;
-          logger.warn({ requestId, ip: ip ?? req.ip, apiKeyId, status, code: error.extensions.code, reason: error.message }, "request refused");
+          logger.warn({ requestId, ip: ip ?? req.ip, apiKeyId, status: statusOf(error), code: error.extensions.code, reason: error.message }, "request refused");
           state.logged = true;
           return error;
         };

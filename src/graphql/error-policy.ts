@@ -65,7 +65,7 @@ export function isClientCode(code: unknown): code is string {
 }
 
 /** The HTTP status an error was raised with, if any (Apollo's own request errors carry one but no code). */
-function statusOf(error: unknown): number | undefined {
+export function statusOf(error: unknown): number | undefined {
   const http = (error as GraphQLError | undefined)?.extensions?.http as { status?: number } | undefined;
   return http?.status;
 }
