@@ -147,7 +147,7 @@ async function prepare(): Promise<Scenario[]> {
 async function startServer() {
   // Exactly `npm start`'s node flags, without npm in between (so SIGTERM reaches the server).
   const start = (JSON.parse(readFileSync("package.json", "utf8")) as { scripts: { start: string } }).scripts.start;
-  const child = spawn(process.execPath, start.split(" ").slice(1), {
+  const child = spawn(process.execPath, start.split(" ").slice(start.split(" ").indexOf("node") + 1), {
     env: { ...process.env, PORT: "0", HOST: "127.0.0.1", NODE_ENV: "production", BOOTSTRAP_API_KEY: apiKey, RATE_LIMIT_PER_MINUTE: "1000000" },
     stdio: ["ignore", "pipe", "inherit"],
   });
