@@ -1,8 +1,22 @@
 import { readFileSync } from "node:fs";
-import { eq } from "drizzle-orm";
+import { count, eq, inArray } from "drizzle-orm";
 import { buildSchema, isInterfaceType, isObjectType, type GraphQLObjectType } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { accounts, codeDecks, codes, currencies, partitions, rates, rateTables, timeProfiles } from "../src/db/schema.js";
+import {
+  accounts,
+  clients,
+  clientTemplates,
+  codeDecks,
+  codes,
+  currencies,
+  lowBalanceProfiles,
+  partitions,
+  paymentTerms,
+  rates,
+  rateTables,
+  routingPlans,
+  timeProfiles,
+} from "../src/db/schema.js";
 import { seedDemo } from "../src/db/seed.js";
 import {
   AccountByIdDocument,
@@ -10,6 +24,8 @@ import {
   AccountsDocument,
   ClientAccountIdsByCreationDocument,
   ClientAccountsEverythingDocument,
+  ClientReferencesByIdDocument,
+  ClientReferencesPageDocument,
   ByIdDocument,
   NestedClientsDocument,
   PartitionChildrenDocument,
@@ -76,9 +92,43 @@ describe(`reading the domain (${process.env.DATABASE_URL ? "Postgres" : "PGlite"
     expect(nodes).toHaveLength(50);
     expect(nodes.every((c) => c.accounts.nodes.length === 3 && c.accounts.totalCount === 3)).toBe(true);
     expect(nodes.flatMap((c) => c.accounts.nodes).some((a) => a.origination.rateTables.length > 0)).toBe(true);
-    // API key lookup, clients page, clients count, accounts (one lateral query), accounts count, rate tables (one join)
-    expect(five.statements).toBe(6);
+    // API key lookup, clients page (with its count), accounts (one lateral query), accounts count, rate tables (one join)
+    expect(five.statements).toBe(5);
     expect(fifty.statements).toBe(five.statements);
+  });
+
+  it("reads a clients page's references and count in the page's own statement, with the same values as by id", async () => {
+    const db = gw.database.db;
+    const first = dataOf(await gw.request(NestedClientsDocument, { first: 4 })).clients.nodes.map((c) => Number(c.id));
+    const before = await db.select().from(clients).where(inArray(clients.id, first));
+    const partitionId = before[0]!.partitionId;
+    const [plan] = await db.insert(routingPlans).values({ name: "Joined plan", notes: "n" }).returning();
+    const [term] = await db.insert(paymentTerms).values({ name: "Joined term" }).returning();
+    const [profile] = await db.insert(lowBalanceProfiles).values({ partitionId, name: "Joined profile", threshold: "12.5" }).returning();
+    const [template] = await db.insert(clientTemplates).values({ partitionId, name: "Joined template", creditLimit: "0", tags: ["a", "b"] }).returning();
+    const none = { routingPlanId: null, paymentTermId: null, lowBalanceProfileId: null, clientTemplateId: null };
+    await db.update(clients).set(none).where(inArray(clients.id, first));
+    const references = { routingPlanId: plan!.id, paymentTermId: term!.id, lowBalanceProfileId: profile!.id, clientTemplateId: template!.id };
+    await db.update(clients).set(references).where(inArray(clients.id, first.slice(0, 2)));
+    try {
+      const page = await gw.measure(ClientReferencesPageDocument, { first: 4 });
+      // API key lookup and the page, whose statement also reads the count and all six references
+      expect(page.statements).toBe(2);
+      const { nodes, totalCount } = dataOf(page.result).clients;
+      expect(totalCount).toBe((await db.select({ n: count() }).from(clients))[0]!.n);
+      expect(nodes[0]).toMatchObject({ routingPlan: { name: "Joined plan" }, template: { tags: ["a", "b"] }, lowBalanceProfile: { threshold: "12.5" } });
+      expect(nodes[3]).toMatchObject({ routingPlan: null, paymentTerm: null, lowBalanceProfile: null, template: null, partition: { id: String(before[3]!.partitionId) } });
+      for (const node of nodes) expect(dataOf(await gw.request(ClientReferencesByIdDocument, { id: node.id })).client).toEqual(node);
+    } finally {
+      for (const row of before) {
+        const { routingPlanId, paymentTermId, lowBalanceProfileId, clientTemplateId } = row;
+        await db.update(clients).set({ routingPlanId, paymentTermId, lowBalanceProfileId, clientTemplateId }).where(eq(clients.id, row.id));
+      }
+      await db.delete(clientTemplates).where(eq(clientTemplates.id, template!.id));
+      await db.delete(lowBalanceProfiles).where(eq(lowBalanceProfiles.id, profile!.id));
+      await db.delete(paymentTerms).where(eq(paymentTerms.id, term!.id));
+      await db.delete(routingPlans).where(eq(routingPlans.id, plan!.id));
+    }
   });
 
   it("reads a page of accounts with only the columns its fields need, and the same values as a by-id read", async () => {

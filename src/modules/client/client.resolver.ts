@@ -1,6 +1,7 @@
 import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Resolver, Root, Authorized } from "type-graphql";
 import { selectedFieldNames } from "../../loading/lookahead.js";
+import { pageExtras } from "../../loading/table-pages.js";
 import { Permission } from "../../auth.js";
 import { pageComplexity } from "../../limits.js";
 import type { Context } from "../../context.js";
@@ -20,6 +21,7 @@ import { PaymentTerm } from "../payment-term/payment-term.type.js";
 import { RateTable } from "../rate-table/rate-table.type.js";
 import { RoutingPlan } from "../routing-plan/routing-plan.type.js";
 import { ClientCreateInput, ClientsArgs, ClientUpdateInput } from "./client.inputs.js";
+import { CLIENT_REFERENCES } from "./client.loaders.js";
 import { clientWriter, listClients } from "./client.service.js";
 import { Client, ClientConnection } from "./client.type.js";
 
@@ -36,7 +38,7 @@ export class ClientResolver extends readQueries({
   plural: "clients",
   noun: "clients",
   load: (ctx, id) => ctx.loaders.clientById.load(id),
-  list: (ctx, args) => listClients(ctx.db, args),
+  list: (ctx, args, info) => listClients(ctx.db, args, pageExtras(info, CLIENT_REFERENCES, ctx.loaders)),
 }) {
   @Authorized(Permission.WRITE)
   @Mutation(() => ClientCreatePayload, { description: "Creates a client in a partition." })

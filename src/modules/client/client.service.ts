@@ -23,7 +23,7 @@ import { UserErrorCode, userError } from "../../errors.js";
 import { idEquals } from "../../ids.js";
 import { chooseOrder, nameContains, namedOrders, NameOrderField, type NamedListArgs } from "../../loading/list-args.js";
 import { namedChildPage } from "../../loading/child-pages.js";
-import { tablePage } from "../../loading/table-pages.js";
+import { tablePage, type PageExtras } from "../../loading/table-pages.js";
 import type { LoaderCache } from "../../loading/child-pages.js";
 import type { Page } from "../../loading/keyset-pagination.js";
 import { References } from "../../references.js";
@@ -34,14 +34,14 @@ import { type ClientCreateInput, type ClientsArgs, type ClientUpdateInput } from
 
 const ORDERS = namedOrders<ClientRow>(clients);
 
-export function listClients(db: Db, args: ClientsArgs): Promise<Page<ClientRow>> {
+export function listClients(db: Db, args: ClientsArgs, extras?: PageExtras): Promise<Page<ClientRow>> {
   const f = args.filter;
   const where = and(
     idEquals(clients.partitionId, f?.partitionId),
     f?.status != null ? eq(clients.status, f.status) : undefined,
     nameContains(clients.name, f?.nameContains),
   );
-  return tablePage(db, { table: clients, id: clients.id }, args, chooseOrder(ORDERS, args.orderBy, NameOrderField.NAME), where);
+  return tablePage(db, { table: clients, id: clients.id }, args, chooseOrder(ORDERS, args.orderBy, NameOrderField.NAME), where, extras);
 }
 
 export function clientsOfPartition(db: Db, pages: LoaderCache, partitionId: number, args: NamedListArgs) {
