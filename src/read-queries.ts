@@ -17,7 +17,8 @@ export interface ReadQueriesOptions<Row, Args extends ConnectionArgs> {
   noun: string;
   /** Description of the list query, when the default one does not fit. */
   listDescription?: string;
-  load(ctx: Context, id: number): Promise<Row | null>;
+  /** `info` tells what the request selects under the object, for reads that embed it (src/loading/embedded.ts). */
+  load(ctx: Context, id: number, info: GraphQLResolveInfo): Promise<Row | null>;
   /** `info` tells which fields the request selects, for lists that read only the columns those need. */
   list(ctx: Context, args: Args, info: GraphQLResolveInfo): Promise<Page<Row>>;
 }
@@ -33,9 +34,9 @@ export function readQueries<Row, A extends ConnectionArgs>(o: ReadQueriesOptions
   @Resolver()
   class ReadQueries {
     @Query(() => o.type, { name: o.single, nullable: true, description: `${article} ${singular} by id; null when there is none.` })
-    one(@Arg("id", () => ID, { description: `Id of the ${singular}.` }) id: string, @Ctx() ctx: Context) {
+    one(@Arg("id", () => ID, { description: `Id of the ${singular}.` }) id: string, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
       const key = parseId(id);
-      return key === undefined ? null : o.load(ctx, key);
+      return key === undefined ? null : o.load(ctx, key, info);
     }
 
     @Query(() => o.connection, {

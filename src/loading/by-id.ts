@@ -1,10 +1,12 @@
 import DataLoader from "dataloader";
-import { and, eq, sql, type SQL } from "drizzle-orm";
+import { and, eq, getTableName, sql, type SQL } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { Db } from "../db/client.js";
 import { inIdArray } from "../db/id-array.js";
 import { visibleIn } from "../scope.js";
 import { allColumns, groupByParent, rowsByIds, selectRows, type ListSource, type WithParent } from "./rows.js";
+import type { LoaderCache } from "./child-pages.js";
+import { embeddedJoins, embeddedLists, primeEmbedded, withEmbeddedFields, type Embeds } from "./embedded.js";
 
 /**
  * A per-request loader that fetches many rows by id in one statement and hands each caller its own row
@@ -31,6 +33,35 @@ export function tableByIdLoader<Row extends { id: number }>(db: Db, source: List
   return byIdLoader<Row>((ids) => rowsByIds<Row>(db, source, ids));
 }
 
+/**
+ * A row by id with what the request selects under it read in the same statement (see embedded.ts),
+ * batched with every sibling that selects the same; without embeds, the plain by-id loader. The row also
+ * primes the plain loader, so a later read of the same id runs nothing.
+ */
+export function loadWithEmbeds<Row extends { id: number }>(
+  db: Db,
+  pages: LoaderCache,
+  source: ListSource,
+  byId: DataLoader<number, Row | null>,
+  embeds: Embeds | undefined,
+  id: number,
+): Promise<Row | null> {
+  if (!embeds) return byId.load(id);
+  const embedding = () =>
+    byIdLoader<Row>(async (ids) => {
+      const rows = await selectRows<Row & Record<string, unknown>>(
+        db,
+        withEmbeddedFields(source.fields ?? allColumns(source.table), embeds),
+        sql`from ${source.table}${embeddedJoins(embeds)} where ${and(inIdArray(source.id, ids), visibleIn(source.table))}`,
+        embeddedLists(embeds),
+      );
+      primeEmbedded(rows, embeds);
+      for (const row of rows) byId.prime(row.id, row);
+      return rows;
+    });
+  return pages.get(`byId:${getTableName(source.table)}(${embeds.key})`, null, embedding).load(id);
+}
+
 /** A link table from parents to rows of `target`, e.g. account -> rate tables, kept in `position` order. */
 export interface JoinSource {
   target: ListSource;
@@ -52,7 +83,7 @@ export function joinLoader<Row>(db: Db, source: JoinSource) {
       sql`from ${source.link} inner join ${source.target.table} on ${eq(source.ref, source.target.id)}
           where ${and(inIdArray(source.parent, parentIds), source.where, visibleIn(source.target.table))}
           order by ${source.parent}, ${source.position ?? source.target.id}`,
-      sql`${source.parent} as "parentId"`,
+      [sql`${source.parent} as "parentId"`],
     ),
   );
 }

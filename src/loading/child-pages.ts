@@ -7,12 +7,15 @@ import { visibleIn } from "../scope.js";
 import { planPage, type ConnectionArgs, type KeysetOrder, type Page } from "./keyset-pagination.js";
 import { chooseOrder, nameContains, NameOrderField, type NamedListArgs, type OrderChoices } from "./list-args.js";
 import { allColumns, groupByParent, selectRows, type ListSource, type WithParent } from "./rows.js";
+import { embeddedJoins, embeddedLists, primeEmbedded, withEmbeddedFields, type Embeds } from "./embedded.js";
 
 /** Where the children of a connection live: their table, the column naming the parent, and extra conditions. */
 export interface ChildSource extends ListSource {
   parent: PgColumn;
   /** Filter conditions from the field's arguments; undefined for none. */
   where?: SQL | undefined;
+  /** What each child's row reads in the page's statement (see embedded.ts). */
+  embeds?: Embeds | undefined;
 }
 
 /**
@@ -51,12 +54,13 @@ export function childPageLoader<Row extends { id: number }>(
       // select from the table, not through the subquery, so each column is named once, plainly.
       const rows = await selectRows<WithParent<Row>>(
         db,
-        fields,
-        sql`from ${source.table}
+        withEmbeddedFields(fields, source.embeds),
+        sql`from ${source.table}${embeddedJoins(source.embeds)}
             where ${source.id} in (select page.id from unnest(${sql.param([...parentIds])}::int[]) as parent_ids(id) cross join lateral (${pageIds}) as page)
             order by ${sql.join([sql`${source.parent}`, ...plan.query.orderBy], sql`, `)}`,
-        sql`${source.parent} as "parentId"`,
+        [sql`${source.parent} as "parentId"`, ...embeddedLists(source.embeds)],
       );
+      primeEmbedded(rows, source.embeds);
       groups = groupByParent(rows);
     }
     return parentIds.map((id) => plan.finish(groups.get(id) ?? [], () => counts.load(id)));

@@ -10,7 +10,17 @@ import type { Fields } from "./rows.js";
 
 /** The GraphQL field names selected on the objects a field returns, through fragments; aliases do not matter. */
 export function selectedFieldNames(info: Pick<GraphQLResolveInfo, "fieldNodes" | "fragments">, shape: "object" | "connection"): Set<string> {
-  const names = new Set<string>();
+  return selectedPaths(info, shape, 1);
+}
+
+/**
+ * The fields selected on the objects a field returns and, down to `depth` levels, on their objects in
+ * turn, as paths: `{ client { name } origination { rateTables { id } } }` at depth 2 gives client,
+ * client.name, origination and origination.rateTables. Two levels are what an embedded read needs
+ * (src/loading/embedded.ts).
+ */
+export function selectedPaths(info: Pick<GraphQLResolveInfo, "fieldNodes" | "fragments">, shape: "object" | "connection", depth = 2): Set<string> {
+  const paths = new Set<string>();
   const collect = (set: SelectionSetNode | undefined, visit: (name: string, set: SelectionSetNode | undefined) => void) => {
     for (const selection of set?.selections ?? []) {
       if (selection.kind === Kind.FIELD) visit(selection.name.value, selection.selectionSet);
@@ -18,17 +28,21 @@ export function selectedFieldNames(info: Pick<GraphQLResolveInfo, "fieldNodes" |
       else collect(info.fragments[selection.name.value]?.selectionSet, visit);
     }
   };
-  const objectFields = (set: SelectionSetNode | undefined) => collect(set, (name) => names.add(name));
+  const objectPaths = (set: SelectionSetNode | undefined, prefix: string, level: number): void =>
+    collect(set, (name, inner) => {
+      paths.add(prefix + name);
+      if (level < depth) objectPaths(inner, `${prefix}${name}.`, level + 1);
+    });
   for (const node of info.fieldNodes) {
-    if (shape === "object") objectFields(node.selectionSet);
+    if (shape === "object") objectPaths(node.selectionSet, "", 1);
     else {
       collect(node.selectionSet, (name, set) => {
-        if (name === "nodes") objectFields(set);
-        else if (name === "edges") collect(set, (edgeField, nodeSet) => edgeField === "node" && objectFields(nodeSet));
+        if (name === "nodes") objectPaths(set, "", 1);
+        else if (name === "edges") collect(set, (edgeField, nodeSet) => edgeField === "node" && objectPaths(nodeSet, "", 1));
       });
     }
   }
-  return names;
+  return paths;
 }
 
 /** For each GraphQL field of a type, the row properties its value (or its resolver) reads. */

@@ -67,10 +67,10 @@ export function allColumns(table: PgTable): Fields {
   return fields;
 }
 
-/** Runs `select <fields>, <extra> <rest>` and decodes the rows. */
-export async function selectRows<Row>(db: Db, fields: Fields, rest: SQL, extra?: SQL): Promise<Row[]> {
+/** Runs `select <fields>, <extra...> <rest>` and decodes the rows (the extra items are left as the driver returns them). */
+export async function selectRows<Row>(db: Db, fields: Fields, rest: SQL, extra: SQL[] = []): Promise<Row[]> {
   const { list, read } = selection(fields);
-  return read<Row>(await readRows(db, sql`select ${list}${extra ? sql`, ${extra}` : sql``} ${rest}`));
+  return read<Row>(await readRows(db, sql`select ${list}${extra.length ? sql`, ${sql.join(extra, sql`, `)}` : sql``} ${rest}`));
 }
 
 /** A table (or a selection of it) as a list source. */

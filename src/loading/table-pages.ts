@@ -1,16 +1,16 @@
+import type { GraphQLResolveInfo } from "graphql";
 import { and, sql, type SQL } from "drizzle-orm";
 import { readRows, type Db } from "../db/client.js";
 import { visibleIn } from "../scope.js";
-import type { GraphQLResolveInfo } from "graphql";
-import { joinClauses, primeJoined, selectedReferences, withJoinedFields, type JoinedReference, type Joins } from "./joined-references.js";
+import { embeddedJoins, embeddedLists, primeEmbedded, selectedEmbeds, withEmbeddedFields, type Embeddable, type Embeds } from "./embedded.js";
 import { keysetPage, type ConnectionArgs, type KeysetOrder, type Page } from "./keyset-pagination.js";
-import { selectedFieldNames } from "./lookahead.js";
+import { selectedFieldNames, selectedPaths } from "./lookahead.js";
 import { allColumns, selectRows, type ListSource } from "./rows.js";
 
 /** What a page's own statement reads besides its rows, when the request selects it. */
 export interface PageExtras {
-  /** To-one references joined into the statement (see joined-references.ts). */
-  joins?: Joins | undefined;
+  /** References and lists read in the page's statement (see embedded.ts). */
+  embeds?: Embeds | undefined;
   /**
    * `totalCount` is selected: counted in the page's statement, as an uncorrelated subquery Postgres
    * runs once. An empty page carries no row to hold it, so its count is a statement of its own, as
@@ -20,9 +20,9 @@ export interface PageExtras {
 }
 
 /** The extras a top-level connection field's selection asks for. */
-export function pageExtras<L>(info: GraphQLResolveInfo, references: readonly JoinedReference<L>[], loaders: L): PageExtras {
+export function pageExtras<L>(info: GraphQLResolveInfo, embeddable: Embeddable<L>, loaders: L): PageExtras {
   return {
-    joins: selectedReferences(references, selectedFieldNames(info, "connection"), loaders),
+    embeds: selectedEmbeds(embeddable, selectedPaths(info, "connection"), loaders),
     count: selectedFieldNames(info, "object").has("totalCount"),
   };
 }
@@ -45,11 +45,11 @@ export function tablePage<Row extends { id: number }>(
     async (q) => {
       const rows = await selectRows<Row & Record<string, unknown>>(
         db,
-        withJoinedFields(source.fields ?? allColumns(source.table), extras.joins),
-        sql`from ${source.table}${joinClauses(extras.joins)} where ${and(where, q.where) ?? sql`true`} order by ${sql.join(q.orderBy, sql`, `)} limit ${q.limit}`,
-        extras.count ? sql`(select count(*)::int ${counting}) as "totalCount"` : undefined,
+        withEmbeddedFields(source.fields ?? allColumns(source.table), extras.embeds),
+        sql`from ${source.table}${embeddedJoins(extras.embeds)} where ${and(where, q.where) ?? sql`true`} order by ${sql.join(q.orderBy, sql`, `)} limit ${q.limit}`,
+        [...embeddedLists(extras.embeds), ...(extras.count ? [sql`(select count(*)::int ${counting}) as "totalCount"`] : [])],
       );
-      primeJoined(rows, extras.joins);
+      primeEmbedded(rows, extras.embeds);
       if (extras.count && rows[0]) counted = rows[0].totalCount as number;
       return rows;
     },

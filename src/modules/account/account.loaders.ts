@@ -1,36 +1,69 @@
 import { eq } from "drizzle-orm";
+import type { Loaders } from "../../context.js";
 import type { Db } from "../../db/client.js";
-import { accountEquipment, accountRateTables, equipment, type EquipmentRow, type RateTableRow } from "../../db/schema.js";
-import { joinLoader, tableByIdLoader } from "../../loading/by-id.js";
+import {
+  accountEquipment,
+  accountRateTables,
+  accounts,
+  clients,
+  equipment,
+  invoiceTemplates,
+  routingPlans,
+  type EquipmentRow,
+  type RateTableRow,
+} from "../../db/schema.js";
+import { joinLoader, tableByIdLoader, type JoinSource } from "../../loading/by-id.js";
+import { embeddable } from "../../loading/embedded.js";
+import { BALANCE_NOTIFICATION_CONTACTS_OF_ACCOUNT, INVOICE_CONTACTS_OF_ACCOUNT } from "../contact/contact.loaders.js";
 import { RATE_TABLE_SOURCE } from "../rate-table/rate-table.loaders.js";
 import { ACCOUNT_SOURCE, type ReadableAccountRow } from "./account.service.js";
 
 /**
  * An account's rate tables of one direction, in their configured order. However many accounts a
- * request shows, their rate tables are one statement: the loader collects the account ids asked for in
- * one tick and joinLoader (src/loading/by-id.ts) reads `account_rate_tables` joined to `rate_tables`
- * for all of them, then hands each account its own list.
+ * request shows, their rate tables are read in one statement: embedded in the statement that reads the
+ * accounts when it can be (src/loading/embedded.ts), else by a loader that collects the account ids
+ * asked for in one tick and reads `account_rate_tables` joined to `rate_tables` for all of them
+ * (joinLoader, src/loading/by-id.ts), handing each account its own list.
  */
-const rateTablesOfAccount = (db: Db, direction: "origination" | "termination") =>
-  joinLoader<RateTableRow>(db, {
-    target: RATE_TABLE_SOURCE,
-    link: accountRateTables,
-    parent: accountRateTables.accountId,
-    ref: accountRateTables.rateTableId,
-    where: eq(accountRateTables.direction, direction),
-    position: accountRateTables.position,
-  });
+const rateTablesOfAccount = (direction: "origination" | "termination"): JoinSource => ({
+  target: RATE_TABLE_SOURCE,
+  link: accountRateTables,
+  parent: accountRateTables.accountId,
+  ref: accountRateTables.rateTableId,
+  where: eq(accountRateTables.direction, direction),
+  position: accountRateTables.position,
+});
+const ORIGINATION_RATE_TABLES = rateTablesOfAccount("origination");
+const TERMINATION_RATE_TABLES = rateTablesOfAccount("termination");
+const EQUIPMENT_OF_ACCOUNT: JoinSource = {
+  target: { table: equipment, id: equipment.id },
+  link: accountEquipment,
+  parent: accountEquipment.accountId,
+  ref: accountEquipment.equipmentId,
+};
 
 export function createAccountLoaders(db: Db) {
   return {
     accountById: tableByIdLoader<ReadableAccountRow>(db, ACCOUNT_SOURCE),
-    equipmentOfAccount: joinLoader<EquipmentRow>(db, {
-      target: { table: equipment, id: equipment.id },
-      link: accountEquipment,
-      parent: accountEquipment.accountId,
-      ref: accountEquipment.equipmentId,
-    }),
-    originationRateTablesOfAccount: rateTablesOfAccount(db, "origination"),
-    terminationRateTablesOfAccount: rateTablesOfAccount(db, "termination"),
+    equipmentOfAccount: joinLoader<EquipmentRow>(db, EQUIPMENT_OF_ACCOUNT),
+    originationRateTablesOfAccount: joinLoader<RateTableRow>(db, ORIGINATION_RATE_TABLES),
+    terminationRateTablesOfAccount: joinLoader<RateTableRow>(db, TERMINATION_RATE_TABLES),
   };
 }
+
+/** What a statement reading accounts also reads when the request selects it: the account's references and linked lists. */
+export const ACCOUNT_EMBEDS = embeddable<Loaders>({
+  parent: ACCOUNT_SOURCE,
+  references: [
+    { path: "client", key: accounts.clientId, target: { table: clients, id: clients.id }, loader: (l) => l.clientById },
+    { path: "invoiceTemplate", key: accounts.invoiceTemplateId, target: { table: invoiceTemplates, id: invoiceTemplates.id }, loader: (l) => l.invoiceTemplateById },
+    { path: "origination.routingPlan", key: accounts.origRoutingPlanId, target: { table: routingPlans, id: routingPlans.id }, loader: (l) => l.routingPlanById },
+  ],
+  lists: [
+    { paths: ["identification.equipment"], source: EQUIPMENT_OF_ACCOUNT, loader: (l) => l.equipmentOfAccount },
+    { paths: ["origination.rateTables", "origination.effectiveRateTables"], source: ORIGINATION_RATE_TABLES, loader: (l) => l.originationRateTablesOfAccount },
+    { paths: ["termination.rateTables", "termination.effectiveRateTables"], source: TERMINATION_RATE_TABLES, loader: (l) => l.terminationRateTablesOfAccount },
+    { paths: ["sendInvoicesTo"], source: INVOICE_CONTACTS_OF_ACCOUNT, loader: (l) => l.invoiceContactsOfAccount },
+    { paths: ["sendBalanceNotificationsTo"], source: BALANCE_NOTIFICATION_CONTACTS_OF_ACCOUNT, loader: (l) => l.balanceNotificationContactsOfAccount },
+  ],
+});

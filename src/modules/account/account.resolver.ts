@@ -2,7 +2,10 @@ import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root, Authorized } fro
 import { Permission } from "../../auth.js";
 import type { Context } from "../../context.js";
 import { readQueries } from "../../read-queries.js";
-import { selectedFieldNames } from "../../loading/lookahead.js";
+import { loadWithEmbeds } from "../../loading/by-id.js";
+import { selectedEmbeds } from "../../loading/embedded.js";
+import { selectedFieldNames, selectedPaths } from "../../loading/lookahead.js";
+import { pageExtras } from "../../loading/table-pages.js";
 import { Client } from "../client/client.type.js";
 import { Contact } from "../contact/contact.type.js";
 import { Equipment } from "../equipment/equipment.type.js";
@@ -11,7 +14,8 @@ import { RateTable } from "../rate-table/rate-table.type.js";
 import { RoutingPlan } from "../routing-plan/routing-plan.type.js";
 import { deletePayloadType, payloadType } from "../../payload.js";
 import { AccountCreateInput, AccountsArgs, AccountUpdateInput } from "./account.inputs.js";
-import { createAccount, deleteAccount, listAccounts, updateAccount, type ReadableAccountRow } from "./account.service.js";
+import { ACCOUNT_EMBEDS } from "./account.loaders.js";
+import { ACCOUNT_SOURCE, createAccount, deleteAccount, listAccounts, updateAccount, type ReadableAccountRow } from "./account.service.js";
 import { Account, AccountConnection, AccountIdentification, AccountOrigination, AccountTermination } from "./account.type.js";
 
 const AccountCreatePayload = payloadType(Account, "AccountCreatePayload", "account");
@@ -26,8 +30,9 @@ export class AccountResolver extends readQueries({
   single: "account",
   plural: "accounts",
   noun: "accounts",
-  load: (ctx, id) => ctx.loaders.accountById.load(id),
-  list: (ctx, args, info) => listAccounts(ctx.db, args, selectedFieldNames(info, "connection")),
+  load: (ctx, id, info) =>
+    loadWithEmbeds(ctx.db, ctx.loaders.pages, ACCOUNT_SOURCE, ctx.loaders.accountById, selectedEmbeds(ACCOUNT_EMBEDS, selectedPaths(info, "object"), ctx.loaders), id),
+  list: (ctx, args, info) => listAccounts(ctx.db, args, selectedFieldNames(info, "connection"), pageExtras(info, ACCOUNT_EMBEDS, ctx.loaders)),
 }) {
   @Authorized(Permission.WRITE)
   @Mutation(() => AccountCreatePayload, { description: "Creates an account of a client." })

@@ -23,7 +23,8 @@ import { badUserInput, UserErrorCode, UserErrorList, userError } from "../../err
 import { idEquals } from "../../ids.js";
 import { chooseOrder, nameContains, namedOrders, NameOrderField } from "../../loading/list-args.js";
 import { rowsByIds } from "../../loading/rows.js";
-import { tablePage } from "../../loading/table-pages.js";
+import { tablePage, type PageExtras } from "../../loading/table-pages.js";
+import type { Embeds } from "../../loading/embedded.js";
 import type { LoaderCache } from "../../loading/child-pages.js";
 import { audit, lockForChange, replaceLinks, transact, type ConstraintErrors, type Writer } from "../../mutation.js";
 import type { MutationResult } from "../../payload.js";
@@ -94,7 +95,7 @@ function identityConditions(db: Db, filter: AccountFilter | null | undefined): (
   ];
 }
 
-export function listAccounts(db: Db, args: AccountsArgs, selected: Set<string>) {
+export function listAccounts(db: Db, args: AccountsArgs, selected: Set<string>, extras?: PageExtras) {
   const where = and(
     idEquals(accounts.clientId, args.filter?.clientId),
     idEquals(accounts.partitionId, args.filter?.partitionId),
@@ -102,14 +103,21 @@ export function listAccounts(db: Db, args: AccountsArgs, selected: Set<string>) 
     ...identityConditions(db, args.filter),
   );
   const order = chooseOrder(ORDERS, args.orderBy, NameOrderField.NAME);
-  return tablePage<ReadableAccountRow>(db, accountPageSource(selected, order), args, order, where);
+  return tablePage<ReadableAccountRow>(db, accountPageSource(selected, order), args, order, where, extras);
 }
 
-export function accountsOfClient(db: Db, pages: LoaderCache, clientId: number, args: ClientAccountsArgs, selected: Set<string>) {
+export function accountsOfClient(
+  db: Db,
+  pages: LoaderCache,
+  clientId: number,
+  args: ClientAccountsArgs,
+  selected: Set<string>,
+  embeds: Embeds | undefined,
+) {
   const order = chooseOrder(ORDERS, args.orderBy, NameOrderField.NAME);
   const { fields } = accountPageSource(selected, order);
-  const source = { table: accounts, id: accounts.id, parent: accounts.clientId, fields, where: and(...accountConditions(args.filter)) };
-  return pages.childPage<ReadableAccountRow>(db, `client.accounts(${Object.keys(fields).join()})`, source, args, order, clientId);
+  const source = { table: accounts, id: accounts.id, parent: accounts.clientId, fields, where: and(...accountConditions(args.filter)), embeds };
+  return pages.childPage<ReadableAccountRow>(db, `client.accounts(${Object.keys(fields).join()};${embeds?.key ?? ""})`, source, args, order, clientId);
 }
 
 const ACCOUNT_LIMIT = { min: "0", max: MONEY_LIMIT, scale: MONEY_SCALE };

@@ -14,7 +14,7 @@ import {
   type RateTableRow,
 } from "../../db/schema.js";
 import { joinLoader, tableByIdLoader } from "../../loading/by-id.js";
-import { checkReferences, type JoinedReference } from "../../loading/joined-references.js";
+import { embeddable } from "../../loading/embedded.js";
 import { RATE_TABLE_SOURCE } from "../rate-table/rate-table.loaders.js";
 
 /** A client's rate tables of one direction, in their configured order: one statement for all clients asked. */
@@ -36,17 +36,21 @@ export function createClientLoaders(db: Db) {
   };
 }
 
-/** A client's to-one references, read in the statement of a clients page that selects them. */
-export const CLIENT_REFERENCES = checkReferences<Loaders>({ table: clients, id: clients.id }, [
-  { field: "partition", key: clients.partitionId, target: { table: partitions, id: partitions.id }, loader: (l) => l.partitionById },
-  { field: "currency", key: clients.currencyId, target: { table: currencies, id: currencies.id }, loader: (l) => l.currencyById },
-  { field: "routingPlan", key: clients.routingPlanId, target: { table: routingPlans, id: routingPlans.id }, loader: (l) => l.routingPlanById },
-  { field: "paymentTerm", key: clients.paymentTermId, target: { table: paymentTerms, id: paymentTerms.id }, loader: (l) => l.paymentTermById },
-  {
-    field: "lowBalanceProfile",
-    key: clients.lowBalanceProfileId,
-    target: { table: lowBalanceProfiles, id: lowBalanceProfiles.id },
-    loader: (l) => l.lowBalanceProfileById,
-  },
-  { field: "template", key: clients.clientTemplateId, target: { table: clientTemplates, id: clientTemplates.id }, loader: (l) => l.clientTemplateById },
-] satisfies JoinedReference<Loaders>[]);
+/** What a clients page reads in its own statement when selected: the client's to-one references. */
+export const CLIENT_EMBEDS = embeddable<Loaders>({
+  parent: { table: clients, id: clients.id },
+  references: [
+    { path: "partition", key: clients.partitionId, target: { table: partitions, id: partitions.id }, loader: (l) => l.partitionById },
+    { path: "currency", key: clients.currencyId, target: { table: currencies, id: currencies.id }, loader: (l) => l.currencyById },
+    { path: "routingPlan", key: clients.routingPlanId, target: { table: routingPlans, id: routingPlans.id }, loader: (l) => l.routingPlanById },
+    { path: "paymentTerm", key: clients.paymentTermId, target: { table: paymentTerms, id: paymentTerms.id }, loader: (l) => l.paymentTermById },
+    {
+      path: "lowBalanceProfile",
+      key: clients.lowBalanceProfileId,
+      target: { table: lowBalanceProfiles, id: lowBalanceProfiles.id },
+      loader: (l) => l.lowBalanceProfileById,
+    },
+    { path: "template", key: clients.clientTemplateId, target: { table: clientTemplates, id: clientTemplates.id }, loader: (l) => l.clientTemplateById },
+  ],
+  lists: [],
+});

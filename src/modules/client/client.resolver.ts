@@ -1,6 +1,7 @@
 import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Resolver, Root, Authorized } from "type-graphql";
-import { selectedFieldNames } from "../../loading/lookahead.js";
+import { selectedEmbeds } from "../../loading/embedded.js";
+import { selectedFieldNames, selectedPaths } from "../../loading/lookahead.js";
 import { pageExtras } from "../../loading/table-pages.js";
 import { Permission } from "../../auth.js";
 import { pageComplexity } from "../../limits.js";
@@ -9,6 +10,7 @@ import { NamedListArgs } from "../../loading/list-args.js";
 import { deletePayloadType, payloadType } from "../../payload.js";
 import { readQueries } from "../../read-queries.js";
 import { ClientAccountsArgs } from "../account/account.inputs.js";
+import { ACCOUNT_EMBEDS } from "../account/account.loaders.js";
 import { accountsOfClient } from "../account/account.service.js";
 import { AccountConnection } from "../account/account.type.js";
 import { contactsOfClient } from "../contact/contact.service.js";
@@ -21,7 +23,7 @@ import { PaymentTerm } from "../payment-term/payment-term.type.js";
 import { RateTable } from "../rate-table/rate-table.type.js";
 import { RoutingPlan } from "../routing-plan/routing-plan.type.js";
 import { ClientCreateInput, ClientsArgs, ClientUpdateInput } from "./client.inputs.js";
-import { CLIENT_REFERENCES } from "./client.loaders.js";
+import { CLIENT_EMBEDS } from "./client.loaders.js";
 import { clientWriter, listClients } from "./client.service.js";
 import { Client, ClientConnection } from "./client.type.js";
 
@@ -38,7 +40,7 @@ export class ClientResolver extends readQueries({
   plural: "clients",
   noun: "clients",
   load: (ctx, id) => ctx.loaders.clientById.load(id),
-  list: (ctx, args, info) => listClients(ctx.db, args, pageExtras(info, CLIENT_REFERENCES, ctx.loaders)),
+  list: (ctx, args, info) => listClients(ctx.db, args, pageExtras(info, CLIENT_EMBEDS, ctx.loaders)),
 }) {
   @Authorized(Permission.WRITE)
   @Mutation(() => ClientCreatePayload, { description: "Creates a client in a partition." })
@@ -104,7 +106,8 @@ export class ClientResolver extends readQueries({
 
   @FieldResolver(() => AccountConnection, { complexity: pageComplexity, description: "The client's accounts, filtered and sorted; keyset-paginated." })
   accounts(@Root() client: Client, @Args(() => ClientAccountsArgs) args: ClientAccountsArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return accountsOfClient(ctx.db, ctx.loaders.pages, client.id, args, selectedFieldNames(info, "connection"));
+    const embeds = selectedEmbeds(ACCOUNT_EMBEDS, selectedPaths(info, "connection"), ctx.loaders);
+    return accountsOfClient(ctx.db, ctx.loaders.pages, client.id, args, selectedFieldNames(info, "connection"), embeds);
   }
 
   @FieldResolver(() => ContactConnection, { complexity: pageComplexity, description: "The client's contacts, filtered and sorted; keyset-paginated." })

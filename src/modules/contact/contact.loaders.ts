@@ -1,23 +1,25 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
 import { accountContacts, contacts, type ContactRow } from "../../db/schema.js";
-import { joinLoader, tableByIdLoader } from "../../loading/by-id.js";
+import { joinLoader, tableByIdLoader, type JoinSource } from "../../loading/by-id.js";
 
 const CONTACT_SOURCE = { table: contacts, id: contacts.id };
 
-const ofAccount = (db: Db, purpose: "invoices" | "balance_notifications") =>
-  joinLoader<ContactRow>(db, {
-    target: CONTACT_SOURCE,
-    link: accountContacts,
-    parent: accountContacts.accountId,
-    ref: accountContacts.contactId,
-    where: eq(accountContacts.purpose, purpose),
-  });
+/** The contacts of an account for one purpose (read by the loaders below, or embedded in the account's statement). */
+const contactsOfAccount = (purpose: "invoices" | "balance_notifications"): JoinSource => ({
+  target: CONTACT_SOURCE,
+  link: accountContacts,
+  parent: accountContacts.accountId,
+  ref: accountContacts.contactId,
+  where: eq(accountContacts.purpose, purpose),
+});
+export const INVOICE_CONTACTS_OF_ACCOUNT = contactsOfAccount("invoices");
+export const BALANCE_NOTIFICATION_CONTACTS_OF_ACCOUNT = contactsOfAccount("balance_notifications");
 
 export function createContactLoaders(db: Db) {
   return {
     contactById: tableByIdLoader<ContactRow>(db, CONTACT_SOURCE),
-    invoiceContactsOfAccount: ofAccount(db, "invoices"),
-    balanceNotificationContactsOfAccount: ofAccount(db, "balance_notifications"),
+    invoiceContactsOfAccount: joinLoader<ContactRow>(db, INVOICE_CONTACTS_OF_ACCOUNT),
+    balanceNotificationContactsOfAccount: joinLoader<ContactRow>(db, BALANCE_NOTIFICATION_CONTACTS_OF_ACCOUNT),
   };
 }
