@@ -10,12 +10,15 @@ import {
   type GraphQLObjectType,
 } from "graphql";
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
+import type DataLoader from "dataloader";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLoaders } from "../src/context.js";
 import { accountRateTables } from "../src/db/schema.js";
 import { loadWithEmbeds } from "../src/loading/by-id.js";
 import { selectedEmbeds } from "../src/loading/embedded.js";
 import { ACCOUNT_EMBEDS } from "../src/modules/account/account.loaders.js";
+import { CLIENT_EMBEDS } from "../src/modules/client/client.loaders.js";
+import { RATE_TABLE_EMBEDS } from "../src/modules/rate-table/rate-table.loaders.js";
 import { ACCOUNT_SOURCE } from "../src/modules/account/account.service.js";
 import { currentRequest, runAsSystem } from "../src/request-state.js";
 import { createApiKey } from "../src/modules/api-key/api-key.service.js";
@@ -26,7 +29,7 @@ import { dataOf, startTestGateway, type TestGateway } from "./support/gateway.js
 /**
  * Reads embedded in their parent's statement (src/loading/embedded.ts) must answer exactly what the
  * loaders answer. The selection is generated from the schema: every field without required arguments,
- * three levels deep from Account (connections left out), so a column added later is compared too.
+ * four levels deep from Account (connections left out), so a column added later is compared too.
  * The reference answer is an account reached through a balance transaction, whose resolver reads the
  * plain by-id loader: nothing under it is embedded.
  */
@@ -43,7 +46,7 @@ function everything(type: GraphQLObjectType, depth: number): string {
   return parts.join(" ");
 }
 
-const ACCOUNT = everything(schema.getType("Account") as GraphQLObjectType, 3);
+const ACCOUNT = everything(schema.getType("Account") as GraphQLObjectType, 4);
 const doc = <R>(text: string) => parse(text) as DocumentNode as TypedDocumentNode<R, Record<string, unknown>>;
 type Account = Record<string, unknown> & { id: string };
 const ById = doc<{ account: Account | null }>(`query ($id: ID!) { account(id: $id) { ${ACCOUNT} } }`);
@@ -129,32 +132,39 @@ describe(`reads embedded in their parent's statement (${process.env.DATABASE_URL
       const plain = createLoaders(db);
       const primed = createLoaders(db);
       const paths = new Set(ACCOUNT_EMBEDS.references.map((ref) => ref.path).concat(ACCOUNT_EMBEDS.lists.map((list) => list.paths[0]!)));
+      for (const ref of CLIENT_EMBEDS.references) paths.add(`client.${ref.path}`);
+      for (const ref of RATE_TABLE_EMBEDS.references) paths.add(`termination.rateTables.${ref.path}`);
       const embeds = selectedEmbeds(ACCOUNT_EMBEDS, paths, primed);
       const account = await loadWithEmbeds(db, primed.pages, ACCOUNT_SOURCE, primed.accountById, embeds, id);
       // The parent row also carries the joined columns (`client.name`, ...), which no field reads.
       expect(account).toMatchObject((await plain.accountById.load(id))!);
-      const before = currentRequest()!.statements;
+      /** The primed loader answers the plain loader's row, from its cache. */
+      const samePrimed = async <T>(fromPrimed: DataLoader<number, T>, fromPlain: DataLoader<number, T>, key: number | null) => {
+        const read = await fromPlain.load(key!);
+        expect(read).toBeTruthy();
+        const statements = currentRequest()!.statements;
+        expect(await fromPrimed.load(key!)).toEqual(read);
+        expect(currentRequest()!.statements).toBe(statements);
+      };
       const lists = ["equipmentOfAccount", "originationRateTablesOfAccount", "terminationRateTablesOfAccount", "invoiceContactsOfAccount", "balanceNotificationContactsOfAccount"] as const;
       for (const name of lists) {
         const read = (await plain[name].load(id)).map(({ parentId: _, ...row }: Record<string, unknown>) => row);
         expect(read.length).toBeGreaterThan(0);
-        const afterPlain = currentRequest()!.statements;
+        const statements = currentRequest()!.statements;
         expect(await primed[name].load(id)).toEqual(read);
-        expect(currentRequest()!.statements).toBe(afterPlain);
+        expect(currentRequest()!.statements).toBe(statements);
       }
-      const references = [
-        [primed.clientById, plain.clientById, account!.clientId],
-        [primed.invoiceTemplateById, plain.invoiceTemplateById, account!.invoiceTemplateId],
-        [primed.routingPlanById, plain.routingPlanById, account!.origRoutingPlanId],
-      ] as const;
-      for (const [fromPrimed, fromPlain, key] of references) {
-        const read = await fromPlain.load(key!);
-        expect(read).toMatchObject({ id: key });
-        const afterPlain = currentRequest()!.statements;
-        expect(await fromPrimed.load(key!)).toEqual(read);
-        expect(currentRequest()!.statements).toBe(afterPlain);
+      await samePrimed(primed.clientById, plain.clientById, account!.clientId);
+      await samePrimed(primed.invoiceTemplateById, plain.invoiceTemplateById, account!.invoiceTemplateId);
+      await samePrimed(primed.routingPlanById, plain.routingPlanById, account!.origRoutingPlanId);
+      // Embedded under the embedded rows: the client's references, each termination rate table's.
+      const client = (await plain.clientById.load(account!.clientId))!;
+      await samePrimed(primed.partitionById, plain.partitionById, client.partitionId);
+      await samePrimed(primed.currencyById, plain.currencyById, client.currencyId);
+      for (const table of await plain.terminationRateTablesOfAccount.load(id)) {
+        await samePrimed(primed.partitionById, plain.partitionById, table.partitionId);
+        await samePrimed(primed.codeDeckById, plain.codeDeckById, table.codeDeckId);
       }
-      expect(currentRequest()!.statements - before).toBe(lists.length + references.length);
     });
   });
 });

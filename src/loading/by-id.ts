@@ -6,7 +6,7 @@ import { inIdArray } from "../db/id-array.js";
 import { visibleIn } from "../scope.js";
 import { allColumns, groupByParent, rowsByIds, selectRows, type ListSource, type WithParent } from "./rows.js";
 import type { LoaderCache } from "./child-pages.js";
-import { embeddedJoins, embeddedLists, primeEmbedded, withEmbeddedFields, type Embeds } from "./embedded.js";
+import { embeddedJoins, embeddedSelects, primeEmbedded, withEmbeddedFields, type Embeds } from "./embedded.js";
 
 /**
  * A per-request loader that fetches many rows by id in one statement and hands each caller its own row
@@ -53,7 +53,7 @@ export function loadWithEmbeds<Row extends { id: number }>(
         db,
         withEmbeddedFields(source.fields ?? allColumns(source.table), embeds),
         sql`from ${source.table}${embeddedJoins(embeds)} where ${and(inIdArray(source.id, ids), visibleIn(source.table))}`,
-        embeddedLists(embeds),
+        embeddedSelects(embeds),
       );
       primeEmbedded(rows, embeds);
       for (const row of rows) byId.prime(row.id, row);

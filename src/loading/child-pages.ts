@@ -7,7 +7,7 @@ import { visibleIn } from "../scope.js";
 import { planPage, type ConnectionArgs, type KeysetOrder, type Page } from "./keyset-pagination.js";
 import { chooseOrder, nameContains, NameOrderField, type NamedListArgs, type OrderChoices } from "./list-args.js";
 import { allColumns, groupByParent, selectRows, type ListSource, type WithParent } from "./rows.js";
-import { embeddedJoins, embeddedLists, primeEmbedded, withEmbeddedFields, type Embeds } from "./embedded.js";
+import { embeddedJoins, embeddedSelects, primeEmbedded, withEmbeddedFields, type Embeds } from "./embedded.js";
 
 /** Where the children of a connection live: their table, the column naming the parent, and extra conditions. */
 export interface ChildSource extends ListSource {
@@ -58,7 +58,7 @@ export function childPageLoader<Row extends { id: number }>(
         sql`from ${source.table}${embeddedJoins(source.embeds)}
             where ${source.id} in (select page.id from unnest(${sql.param([...parentIds])}::int[]) as parent_ids(id) cross join lateral (${pageIds}) as page)
             order by ${sql.join([sql`${source.parent}`, ...plan.query.orderBy], sql`, `)}`,
-        [sql`${source.parent} as "parentId"`, ...embeddedLists(source.embeds)],
+        [sql`${source.parent} as "parentId"`, ...embeddedSelects(source.embeds)],
       );
       primeEmbedded(rows, source.embeds);
       groups = groupByParent(rows);

@@ -1,9 +1,11 @@
 import type DataLoader from "dataloader";
-import { and, eq, is, sql, SQL } from "drizzle-orm";
-import { PgColumn } from "drizzle-orm/pg-core";
+import { and, eq, getTableName, is, sql, SQL } from "drizzle-orm";
+import { PgColumn, PgDialect, type PgTable } from "drizzle-orm/pg-core";
 import { visibleIn } from "../scope.js";
 import type { JoinSource } from "./by-id.js";
 import { allColumns, type Fields, type ListSource } from "./rows.js";
+
+const dialect = new PgDialect();
 
 /**
  * Reads embedded in the statement of their parent rows. Each round trip to the database cost the gateway
@@ -14,12 +16,15 @@ import { allColumns, type Fields, type ListSource } from "./rows.js";
  * - a to-one reference (a client's partition, an account's client) is left-joined, its columns read as
  *   `<path>.<property>`;
  * - a linked list (an account's rate tables, through `account_rate_tables`) is a correlated subquery
- *   that returns the rows as a JSON array, numbers as text so decimals stay exact.
+ *   that returns the rows as a JSON array, numbers as text so decimals stay exact;
+ * - what is selected under an embedded row in turn (the client's currency, each rate table's code deck)
+ *   is a correlated JSON subquery inside it. Each subquery has its own scope, so a table may appear at
+ *   several places of one statement.
  *
  * Every row found primes the DataLoader the field's resolver reads, so resolvers are unchanged: they
  * find their rows in the loader's cache and run no statement. Nothing not selected is read; a row a join
  * did not find (a null key, or a row the request may not see) is not primed and loads as before. The
- * target's partition rule is part of the join or subquery, so an embedded read sees what a loader would.
+ * target's partition rule is part of each join or subquery, so an embedded read sees what a loader would.
  */
 export interface EmbeddedReference<Loaders> {
   /** Selection path under the parent that returns the referenced object, e.g. "client" or "origination.routingPlan". */
@@ -29,6 +34,8 @@ export interface EmbeddedReference<Loaders> {
   /** The referenced table, read as its by-id loader reads it. */
   target: ListSource;
   loader(loaders: Loaders): DataLoader<number, unknown>;
+  /** What the referenced row can embed in turn (a function: modules refer to each other). */
+  embeds?: () => Embeddable<Loaders>;
 }
 
 export interface EmbeddedList<Loaders> {
@@ -37,20 +44,46 @@ export interface EmbeddedList<Loaders> {
   /** The link, as its group loader reads it (see joinLoader). */
   source: JoinSource;
   loader(loaders: Loaders): DataLoader<number, unknown[]>;
+  embeds?: () => Embeddable<Loaders>;
+  /**
+   * The parent's column the link's parent column matches, and the row property holding it, when it is
+   * not the parent's id: an account reads its client's rate tables (its fallback) by its client id.
+   */
+  parentKey?: { column: PgColumn; prop: string };
 }
 
-/** What a parent type can embed. A statement joins a table once: references name distinct tables, none the parent's. */
+/** What rows of one table can embed. */
 export interface Embeddable<Loaders> {
   parent: ListSource;
   references: readonly EmbeddedReference<Loaders>[];
   lists: readonly EmbeddedList<Loaders>[];
 }
 
-/** Checks, at startup, that one statement can join every reference of `embeddable`. */
+/**
+ * Checks, at startup, what one statement can embed: the joined references of a parent name distinct
+ * tables, none the parent's own, and no subquery reads its parent's table (its key would name itself).
+ */
 export function embeddable<L>(e: Embeddable<L>): Embeddable<L> {
-  const tables = new Set([e.parent.table, ...e.references.map((ref) => ref.target.table)]);
-  if (tables.size !== e.references.length + 1) throw new Error("embedded references must name distinct tables, none the parent's own");
+  const tables = new Set<PgTable>([e.parent.table, ...e.references.map((ref) => ref.target.table)]);
+  const clash = tables.size !== e.references.length + 1 || e.lists.some((list) => [list.source.link, list.source.target.table].includes(e.parent.table));
+  if (clash) throw new Error(`${getTableName(e.parent.table)}: embedded reads must name tables other than their parent's, each reference its own`);
   return e;
+}
+
+interface SelectedReference {
+  path: string;
+  key: PgColumn;
+  target: ListSource;
+  loader: DataLoader<number, unknown>;
+  nested: Embeds | undefined;
+}
+
+interface SelectedList {
+  path: string;
+  source: JoinSource;
+  loader: DataLoader<number, unknown[]>;
+  nested: Embeds | undefined;
+  parentKey: { column: PgColumn; prop: string } | undefined;
 }
 
 /** The embedded reads a request selects, with that request's loaders. */
@@ -58,19 +91,31 @@ export interface Embeds {
   /** Names what is embedded, for caching select lists and keying loaders. */
   key: string;
   parent: ListSource;
-  references: { path: string; key: PgColumn; target: ListSource; loader: DataLoader<number, unknown> }[];
-  lists: { path: string; source: JoinSource; loader: DataLoader<number, unknown[]> }[];
+  references: SelectedReference[];
+  lists: SelectedList[];
 }
 
 /** The embeds of `e` that the selected paths (see `selectedPaths`) name; undefined when none. */
 export function selectedEmbeds<L>(e: Embeddable<L>, paths: Set<string>, loaders: L): Embeds | undefined {
-  const references = e.references.filter((ref) => paths.has(ref.path)).map((ref) => ({ ...ref, loader: ref.loader(loaders) }));
-  const lists = e.lists
-    .filter((list) => list.paths.some((path) => paths.has(path)))
-    .map((list) => ({ path: list.paths[0]!, source: list.source, loader: list.loader(loaders) }));
+  const under = (found: string[], more: (() => Embeddable<L>) | undefined) => {
+    if (!more) return undefined;
+    const inner = new Set<string>();
+    for (const prefix of found.map((path) => `${path}.`)) {
+      for (const path of paths) if (path.startsWith(prefix)) inner.add(path.slice(prefix.length));
+    }
+    return inner.size ? selectedEmbeds(more(), inner, loaders) : undefined;
+  };
+  const references = e.references
+    .filter((ref) => paths.has(ref.path))
+    .map((ref) => ({ path: ref.path, key: ref.key, target: ref.target, loader: ref.loader(loaders), nested: under([ref.path], ref.embeds) }));
+  const lists = e.lists.flatMap((list) => {
+    const found = list.paths.filter((path) => paths.has(path));
+    if (!found.length) return [];
+    return [{ path: list.paths[0]!, source: list.source, loader: list.loader(loaders), nested: under(found, list.embeds), parentKey: list.parentKey }];
+  });
   if (!references.length && !lists.length) return undefined;
-  const key = [...references.map((ref) => ref.path), ...lists.map((list) => list.path)].join();
-  return { key, parent: e.parent, references, lists };
+  const named = (embedded: { path: string; nested: Embeds | undefined }) => embedded.path + (embedded.nested ? `{${embedded.nested.key}}` : "");
+  return { key: [...references, ...lists].map(named).join(), parent: e.parent, references, lists };
 }
 
 const combined = new WeakMap<Fields, Map<string, Fields>>();
@@ -100,14 +145,20 @@ export function embeddedJoins(embeds: Embeds | undefined): SQL {
   );
 }
 
-/** One select item per embedded list: the parent row's linked rows as a JSON array, in the loader's order. */
-export function embeddedLists(embeds: Embeds | undefined): SQL[] {
-  return (embeds?.lists ?? []).map(({ path, source }) => {
-    const pairs = Object.entries(fieldsOf(source.target)).map(([prop, field]) => sql`${sql.raw(`'${prop}'`)}, ${jsonValue(field)}`);
-    return sql`(select coalesce(json_agg(json_build_object(${sql.join(pairs, sql`, `)}) order by ${source.position ?? source.target.id}), '[]'::json)
-      from ${source.link} inner join ${source.target.table} on ${eq(source.ref, source.target.id)}
-      where ${and(eq(source.parent, embeds!.parent.id), source.where, visibleIn(source.target.table))}) as ${sql.identifier(path)}`;
-  });
+/**
+ * The select items besides the columns: each embedded list as `"<path>"`, and what is embedded under
+ * each joined reference as `"<reference path>.<path>"`, all JSON.
+ */
+export function embeddedSelects(embeds: Embeds | undefined): SQL[] {
+  if (!embeds) return [];
+  const items = embeds.lists.map((list) => sql`${listJson(list, embeds.parent)} as ${sql.identifier(list.path)}`);
+  for (const ref of embeds.references) {
+    const nested = ref.nested;
+    if (!nested) continue;
+    for (const inner of nested.references) items.push(sql`${referenceJson(inner)} as ${sql.identifier(`${ref.path}.${inner.path}`)}`);
+    for (const inner of nested.lists) items.push(sql`${listJson(inner, nested.parent)} as ${sql.identifier(`${ref.path}.${inner.path}`)}`);
+  }
+  return items;
 }
 
 /** Hands each embedded row to its loader's cache: references once per id, lists once per parent. */
@@ -124,21 +175,81 @@ export function primeEmbedded(rows: readonly Record<string, unknown>[], embeds: 
       const target: Record<string, unknown> = {};
       for (const prop of props) target[prop] = row[`${ref.path}.${prop}`];
       ref.loader.prime(id, target);
+      if (ref.nested) primeUnder(ref.nested, target, (path) => row[`${ref.path}.${path}`]);
     }
   }
-  for (const list of embeds.lists) {
-    const decoders = Object.entries(fieldsOf(list.source.target)).map(([prop, field]) => [prop, jsonDecoder(field)] as const);
-    for (const row of rows) {
-      const items = row[list.path] as Record<string, unknown>[];
-      for (const item of items) {
-        for (const [prop, decode] of decoders) {
-          const value = item[prop];
-          if (value !== null && value !== undefined) item[prop] = decode(value);
-        }
-      }
-      list.loader.prime(row.id as number, items);
+  for (const row of rows) {
+    for (const list of embeds.lists) primeList(list, row, row[list.path] as Record<string, unknown>[]);
+  }
+}
+
+/** What is embedded under one row, read from where `valueOf` finds each path's JSON. */
+function primeUnder(nested: Embeds, parent: Record<string, unknown>, valueOf: (path: string) => unknown): void {
+  for (const ref of nested.references) {
+    const row = valueOf(ref.path) as Record<string, unknown> | null;
+    if (row) {
+      decodeJson(row, ref.target, ref.nested);
+      ref.loader.prime(row.id as number, row);
     }
   }
+  for (const list of nested.lists) primeList(list, parent, valueOf(list.path) as Record<string, unknown>[]);
+}
+
+function primeList(list: SelectedList, parent: Record<string, unknown>, items: Record<string, unknown>[]): void {
+  const parentId = parent[list.parentKey?.prop ?? "id"] as number | null;
+  if (parentId == null) return;
+  for (const item of items) decodeJson(item, list.source.target, list.nested);
+  list.loader.prime(parentId, items);
+}
+
+/**
+ * Turns a JSON row into what its loader returns: each value through its column's decoder, and what is
+ * embedded under it (kept under `<path>@`) primed into its own loader and removed, so the row has the
+ * loader's shape exactly.
+ */
+function decodeJson(row: Record<string, unknown>, target: ListSource, nested: Embeds | undefined): void {
+  for (const [prop, decode] of jsonDecoders(fieldsOf(target))) {
+    const value = row[prop];
+    if (value !== null && value !== undefined) row[prop] = decode(value);
+  }
+  if (!nested) return;
+  primeUnder(nested, row, (path) => row[`${path}@`]);
+  for (const embedded of [...nested.references, ...nested.lists]) delete row[`${embedded.path}@`];
+}
+
+/** One referenced row as a JSON object, or null. */
+function referenceJson(ref: SelectedReference): SQL {
+  return sql`(select ${jsonObject(ref.target, ref.nested)} from ${ref.target.table} where ${and(eq(ref.target.id, ref.key), visibleIn(ref.target.table))})`;
+}
+
+/** The rows linked to the parent row, as a JSON array in the loader's order. */
+function listJson(list: SelectedList, parent: ListSource): SQL {
+  const { source } = list;
+  return sql`(select coalesce(json_agg(${jsonObject(source.target, list.nested)} order by ${source.position ?? source.target.id}), '[]'::json)
+    from ${source.link} inner join ${source.target.table} on ${eq(source.ref, source.target.id)}
+    where ${and(eq(source.parent, list.parentKey?.column ?? parent.id), source.where, visibleIn(source.target.table))})`;
+}
+
+const jsonObjects = new WeakMap<Fields, SQL>();
+
+/**
+ * `json_build_object('prop', column, ...)` of a target's fields, and of what is embedded under it as
+ * `'<path>@'`. The plain object is rendered to text once: a statement embedding five lists was mostly
+ * these.
+ */
+function jsonObject(target: ListSource, nested: Embeds | undefined): SQL {
+  const fields = fieldsOf(target);
+  let plain = jsonObjects.get(fields);
+  if (!plain) {
+    plain = sql.raw(dialect.sqlToQuery(sql.join(Object.entries(fields).map(([prop, field]) => sql`${sql.raw(`'${prop}'`)}, ${jsonValue(field)}`), sql`, `)).sql);
+    jsonObjects.set(fields, plain);
+  }
+  if (!nested) return sql`json_build_object(${plain})`;
+  const more = [
+    ...nested.references.map((ref) => sql`${sql.raw(`'${ref.path}@'`)}, ${referenceJson(ref)}`),
+    ...nested.lists.map((list) => sql`${sql.raw(`'${list.path}@'`)}, ${listJson(list, nested.parent)}`),
+  ];
+  return sql`json_build_object(${plain}, ${sql.join(more, sql`, `)})`;
 }
 
 function fieldsOf(target: ListSource): Fields {
@@ -151,12 +262,21 @@ function jsonValue(field: Fields[string]): SQL {
   return is(field, PgColumn) && field.columnType === "PgNumeric" ? sql`${expression}::text` : expression;
 }
 
-/** How a JSON value becomes what the column's loader returns: the column's own decoder, except for JSON columns. */
-function jsonDecoder(field: Fields[string]): (value: unknown) => unknown {
-  if (is(field, PgColumn)) {
-    if (field.columnType === "PgJson" || field.columnType === "PgJsonb") return (value) => value;
-    return (value) => field.mapFromDriverValue(value);
+const decoders = new WeakMap<Fields, [string, (value: unknown) => unknown][]>();
+
+/** How each JSON value becomes what the column's loader returns: the column's own decoder, except for JSON columns. */
+function jsonDecoders(fields: Fields): [string, (value: unknown) => unknown][] {
+  let made = decoders.get(fields);
+  if (!made) {
+    made = Object.entries(fields).map(([prop, field]): [string, (value: unknown) => unknown] => {
+      if (is(field, PgColumn)) {
+        if (field.columnType === "PgJson" || field.columnType === "PgJsonb") return [prop, (value) => value];
+        return [prop, (value) => field.mapFromDriverValue(value)];
+      }
+      const decoder = ((field as SQL.Aliased).sql as unknown as { decoder?: { mapFromDriverValue(value: unknown): unknown } }).decoder;
+      return [prop, decoder ? (value) => decoder.mapFromDriverValue(value) : (value) => value];
+    });
+    decoders.set(fields, made);
   }
-  const decoder = ((field as SQL.Aliased).sql as unknown as { decoder?: { mapFromDriverValue(value: unknown): unknown } }).decoder;
-  return decoder ? (value) => decoder.mapFromDriverValue(value) : (value) => value;
+  return made;
 }

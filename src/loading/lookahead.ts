@@ -15,11 +15,11 @@ export function selectedFieldNames(info: Pick<GraphQLResolveInfo, "fieldNodes" |
 
 /**
  * The fields selected on the objects a field returns and, down to `depth` levels, on their objects in
- * turn, as paths: `{ client { name } origination { rateTables { id } } }` at depth 2 gives client,
- * client.name, origination and origination.rateTables. Two levels are what an embedded read needs
- * (src/loading/embedded.ts).
+ * turn, as paths: `{ client { name } origination { rateTables { id } } }` gives client, client.name,
+ * origination, origination.rateTables and origination.rateTables.id. Three levels are what an embedded
+ * read needs (src/loading/embedded.ts).
  */
-export function selectedPaths(info: Pick<GraphQLResolveInfo, "fieldNodes" | "fragments">, shape: "object" | "connection", depth = 2): Set<string> {
+export function selectedPaths(info: Pick<GraphQLResolveInfo, "fieldNodes" | "fragments">, shape: "object" | "connection", depth = 3): Set<string> {
   const paths = new Set<string>();
   const collect = (set: SelectionSetNode | undefined, visit: (name: string, set: SelectionSetNode | undefined) => void) => {
     for (const selection of set?.selections ?? []) {

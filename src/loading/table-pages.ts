@@ -2,7 +2,7 @@ import type { GraphQLResolveInfo } from "graphql";
 import { and, sql, type SQL } from "drizzle-orm";
 import { readRows, type Db } from "../db/client.js";
 import { visibleIn } from "../scope.js";
-import { embeddedJoins, embeddedLists, primeEmbedded, selectedEmbeds, withEmbeddedFields, type Embeddable, type Embeds } from "./embedded.js";
+import { embeddedJoins, embeddedSelects, primeEmbedded, selectedEmbeds, withEmbeddedFields, type Embeddable, type Embeds } from "./embedded.js";
 import { keysetPage, type ConnectionArgs, type KeysetOrder, type Page } from "./keyset-pagination.js";
 import { selectedFieldNames, selectedPaths } from "./lookahead.js";
 import { allColumns, selectRows, type ListSource } from "./rows.js";
@@ -47,7 +47,7 @@ export function tablePage<Row extends { id: number }>(
         db,
         withEmbeddedFields(source.fields ?? allColumns(source.table), extras.embeds),
         sql`from ${source.table}${embeddedJoins(extras.embeds)} where ${and(where, q.where) ?? sql`true`} order by ${sql.join(q.orderBy, sql`, `)} limit ${q.limit}`,
-        [...embeddedLists(extras.embeds), ...(extras.count ? [sql`(select count(*)::int ${counting}) as "totalCount"`] : [])],
+        [...embeddedSelects(extras.embeds), ...(extras.count ? [sql`(select count(*)::int ${counting}) as "totalCount"`] : [])],
       );
       primeEmbedded(rows, extras.embeds);
       if (extras.count && rows[0]) counted = rows[0].totalCount as number;

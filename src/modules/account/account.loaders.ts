@@ -15,7 +15,8 @@ import {
 import { joinLoader, tableByIdLoader, type JoinSource } from "../../loading/by-id.js";
 import { embeddable } from "../../loading/embedded.js";
 import { BALANCE_NOTIFICATION_CONTACTS_OF_ACCOUNT, INVOICE_CONTACTS_OF_ACCOUNT } from "../contact/contact.loaders.js";
-import { RATE_TABLE_SOURCE } from "../rate-table/rate-table.loaders.js";
+import { CLIENT_EMBEDS, CLIENT_ORIGINATION_RATE_TABLES, CLIENT_TERMINATION_RATE_TABLES } from "../client/client.loaders.js";
+import { RATE_TABLE_EMBEDS, RATE_TABLE_SOURCE } from "../rate-table/rate-table.loaders.js";
 import { ACCOUNT_SOURCE, type ReadableAccountRow } from "./account.service.js";
 
 /**
@@ -55,14 +56,29 @@ export function createAccountLoaders(db: Db) {
 export const ACCOUNT_EMBEDS = embeddable<Loaders>({
   parent: ACCOUNT_SOURCE,
   references: [
-    { path: "client", key: accounts.clientId, target: { table: clients, id: clients.id }, loader: (l) => l.clientById },
+    { path: "client", key: accounts.clientId, target: { table: clients, id: clients.id }, loader: (l) => l.clientById, embeds: () => CLIENT_EMBEDS },
     { path: "invoiceTemplate", key: accounts.invoiceTemplateId, target: { table: invoiceTemplates, id: invoiceTemplates.id }, loader: (l) => l.invoiceTemplateById },
     { path: "origination.routingPlan", key: accounts.origRoutingPlanId, target: { table: routingPlans, id: routingPlans.id }, loader: (l) => l.routingPlanById },
   ],
   lists: [
     { paths: ["identification.equipment"], source: EQUIPMENT_OF_ACCOUNT, loader: (l) => l.equipmentOfAccount },
-    { paths: ["origination.rateTables", "origination.effectiveRateTables"], source: ORIGINATION_RATE_TABLES, loader: (l) => l.originationRateTablesOfAccount },
-    { paths: ["termination.rateTables", "termination.effectiveRateTables"], source: TERMINATION_RATE_TABLES, loader: (l) => l.terminationRateTablesOfAccount },
+    { paths: ["origination.rateTables", "origination.effectiveRateTables"], source: ORIGINATION_RATE_TABLES, loader: (l) => l.originationRateTablesOfAccount, embeds: () => RATE_TABLE_EMBEDS },
+    { paths: ["termination.rateTables", "termination.effectiveRateTables"], source: TERMINATION_RATE_TABLES, loader: (l) => l.terminationRateTablesOfAccount, embeds: () => RATE_TABLE_EMBEDS },
+    // effectiveRateTables falls back to the client's tables when the account has none of its own.
+    {
+      paths: ["origination.effectiveRateTables"],
+      source: CLIENT_ORIGINATION_RATE_TABLES,
+      parentKey: { column: accounts.clientId, prop: "clientId" },
+      loader: (l) => l.originationRateTablesOfClient,
+      embeds: () => RATE_TABLE_EMBEDS,
+    },
+    {
+      paths: ["termination.effectiveRateTables"],
+      source: CLIENT_TERMINATION_RATE_TABLES,
+      parentKey: { column: accounts.clientId, prop: "clientId" },
+      loader: (l) => l.terminationRateTablesOfClient,
+      embeds: () => RATE_TABLE_EMBEDS,
+    },
     { paths: ["sendInvoicesTo"], source: INVOICE_CONTACTS_OF_ACCOUNT, loader: (l) => l.invoiceContactsOfAccount },
     { paths: ["sendBalanceNotificationsTo"], source: BALANCE_NOTIFICATION_CONTACTS_OF_ACCOUNT, loader: (l) => l.balanceNotificationContactsOfAccount },
   ],

@@ -13,30 +13,31 @@ import {
   type ClientRow,
   type RateTableRow,
 } from "../../db/schema.js";
-import { joinLoader, tableByIdLoader } from "../../loading/by-id.js";
+import { joinLoader, tableByIdLoader, type JoinSource } from "../../loading/by-id.js";
 import { embeddable } from "../../loading/embedded.js";
-import { RATE_TABLE_SOURCE } from "../rate-table/rate-table.loaders.js";
+import { RATE_TABLE_EMBEDS, RATE_TABLE_SOURCE } from "../rate-table/rate-table.loaders.js";
 
 /** A client's rate tables of one direction, in their configured order: one statement for all clients asked. */
-const rateTablesOfClient = (db: Db, direction: "origination" | "termination") =>
-  joinLoader<RateTableRow>(db, {
-    target: RATE_TABLE_SOURCE,
-    link: clientRateTables,
-    parent: clientRateTables.clientId,
-    ref: clientRateTables.rateTableId,
-    where: eq(clientRateTables.direction, direction),
-    position: clientRateTables.position,
-  });
+const rateTablesOfClient = (direction: "origination" | "termination"): JoinSource => ({
+  target: RATE_TABLE_SOURCE,
+  link: clientRateTables,
+  parent: clientRateTables.clientId,
+  ref: clientRateTables.rateTableId,
+  where: eq(clientRateTables.direction, direction),
+  position: clientRateTables.position,
+});
+export const CLIENT_ORIGINATION_RATE_TABLES = rateTablesOfClient("origination");
+export const CLIENT_TERMINATION_RATE_TABLES = rateTablesOfClient("termination");
 
 export function createClientLoaders(db: Db) {
   return {
     clientById: tableByIdLoader<ClientRow>(db, { table: clients, id: clients.id }),
-    originationRateTablesOfClient: rateTablesOfClient(db, "origination"),
-    terminationRateTablesOfClient: rateTablesOfClient(db, "termination"),
+    originationRateTablesOfClient: joinLoader<RateTableRow>(db, CLIENT_ORIGINATION_RATE_TABLES),
+    terminationRateTablesOfClient: joinLoader<RateTableRow>(db, CLIENT_TERMINATION_RATE_TABLES),
   };
 }
 
-/** What a clients page reads in its own statement when selected: the client's to-one references. */
+/** What a statement reading clients also reads when the request selects it: the client's references and rate tables. */
 export const CLIENT_EMBEDS = embeddable<Loaders>({
   parent: { table: clients, id: clients.id },
   references: [
@@ -52,5 +53,8 @@ export const CLIENT_EMBEDS = embeddable<Loaders>({
     },
     { path: "template", key: clients.clientTemplateId, target: { table: clientTemplates, id: clientTemplates.id }, loader: (l) => l.clientTemplateById },
   ],
-  lists: [],
+  lists: [
+    { paths: ["originationRateTables"], source: CLIENT_ORIGINATION_RATE_TABLES, loader: (l) => l.originationRateTablesOfClient, embeds: () => RATE_TABLE_EMBEDS },
+    { paths: ["terminationRateTables"], source: CLIENT_TERMINATION_RATE_TABLES, loader: (l) => l.terminationRateTablesOfClient, embeds: () => RATE_TABLE_EMBEDS },
+  ],
 });
