@@ -125,6 +125,15 @@ describe("child connections under many parents (partition.clients)", () => {
     expect(before["Nested A"]!.pageInfo).toMatchObject({ hasPreviousPage: false, hasNextPage: true });
   });
 
+  it("counts each parent's children in the page's statement, and still counts a parent whose page is empty", async () => {
+    const all = await pages({ first: 10 });
+    expect(Object.values(all).map((c) => c.totalCount)).toEqual([5, 2, 0]);
+    // The cursor after a-oscar leaves Nested A an empty page, whose count has no row to ride on.
+    const past = await pages({ first: 2, after: all["Nested A"]!.pageInfo.endCursor });
+    expect(names(past)).toEqual({ "Nested A": [], "Nested B": ["b-kilo", "b-lima"], "Nested C": [] });
+    expect(Object.values(past).map((c) => c.totalCount)).toEqual([5, 2, 0]);
+  });
+
   it("applies the filter to every parent's page and count", async () => {
     const filtered = await pages({ first: 10, filter: { nameContains: "LIMA" } });
     expect(names(filtered)).toEqual({ "Nested A": ["a-lima"], "Nested B": ["b-lima"], "Nested C": [] });

@@ -16,12 +16,16 @@ export interface ChildSource extends ListSource {
   where?: SQL | undefined;
   /** What each child's row reads in the page's statement (see embedded.ts). */
   embeds?: Embeds | undefined;
+  /** `totalCount` is selected with the page: counted in the page's statement. */
+  count?: boolean;
 }
 
 /**
  * Pages of children under many parents in one statement per nesting level: every parent id is joined
  * laterally to the ids of its own keyset-limited page, which an index on the parent column answers
- * without reading the rest of a large child list. `totalCount`, when selected, is one grouped count for all parents.
+ * without reading the rest of a large child list. `totalCount`, when selected (`source.count`), is
+ * counted per parent in the same statement; a parent whose page is empty has no row to carry it, so its
+ * count, and every count not selected with the page, is one grouped statement for all parents asked.
  */
 export function childPageLoader<Row extends { id: number }>(
   db: Db,
@@ -43,6 +47,7 @@ export function childPageLoader<Row extends { id: number }>(
   });
   return new DataLoader<number, Page<Row>>(async (parentIds) => {
     let groups = new Map<number, Row[]>();
+    const counted = new Map<number, number>();
     if (plan.query.limit > 1) {
       const pageIds = db
         .select({ id: source.id })
@@ -50,20 +55,22 @@ export function childPageLoader<Row extends { id: number }>(
         .where(and(sql`${source.parent} = parent_ids.id`, where, plan.query.where))
         .orderBy(...plan.query.orderBy)
         .limit(plan.query.limit);
-      // The lateral join picks each parent's page by id; the rows themselves are read by the outer
-      // select from the table, not through the subquery, so each column is named once, plainly.
-      const rows = await selectRows<WithParent<Row>>(
+      const count = source.count ? sql` cross join lateral (select count(*)::int as n from ${source.table} where ${and(sql`${source.parent} = parent_ids.id`, where)}) as counted` : sql``;
+      // Each parent's page is picked by id in a lateral subquery; the rows are then read from the table
+      // itself, joined by id, so each column is named once, plainly.
+      const rows = await selectRows<WithParent<Row> & { totalCount?: number }>(
         db,
         withEmbeddedFields(fields, source.embeds),
-        sql`from ${source.table}${embeddedJoins(source.embeds)}
-            where ${source.id} in (select page.id from unnest(${sql.param([...parentIds])}::int[]) as parent_ids(id) cross join lateral (${pageIds}) as page)
+        sql`from unnest(${sql.param([...parentIds])}::int[]) as parent_ids(id)${count} cross join lateral (${pageIds}) as page
+            inner join ${source.table} on ${source.id} = page.id${embeddedJoins(source.embeds)}
             order by ${sql.join([sql`${source.parent}`, ...plan.query.orderBy], sql`, `)}`,
-        [sql`${source.parent} as "parentId"`, ...embeddedSelects(source.embeds)],
+        [sql`parent_ids.id as "parentId"`, ...(source.count ? [sql`counted.n as "totalCount"`] : []), ...embeddedSelects(source.embeds)],
       );
       primeEmbedded(rows, source.embeds);
+      for (const row of rows) if (row.totalCount !== undefined) counted.set(row.parentId, row.totalCount);
       groups = groupByParent(rows);
     }
-    return parentIds.map((id) => plan.finish(groups.get(id) ?? [], () => counts.load(id)));
+    return parentIds.map((id) => plan.finish(groups.get(id) ?? [], async () => counted.get(id) ?? counts.load(id)));
   });
 }
 
@@ -105,8 +112,9 @@ export function namedChildPage<Row extends { id: number }>(
   children: { table: PgTable & { id: PgColumn; name: PgColumn }; parent: PgColumn; orders: OrderChoices<Row, NameOrderField> },
   args: NamedListArgs,
   parentId: number,
+  count: boolean,
 ): Promise<Page<Row>> {
   const { table, parent, orders } = children;
-  const source = { table, id: table.id, parent, where: nameContains(table.name, args.filter?.nameContains) };
-  return pages.childPage<Row>(db, field, source, args, chooseOrder(orders, args.orderBy, NameOrderField.NAME), parentId);
+  const source = { table, id: table.id, parent, where: nameContains(table.name, args.filter?.nameContains), count };
+  return pages.childPage<Row>(db, `${field}(${count ? "count" : ""})`, source, args, chooseOrder(orders, args.orderBy, NameOrderField.NAME), parentId);
 }

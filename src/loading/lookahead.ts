@@ -1,5 +1,6 @@
 import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from "graphql";
 import type { AnyColumn } from "drizzle-orm";
+import { selectedEmbeds, type Embeddable, type Embeds } from "./embedded.js";
 import type { Fields } from "./rows.js";
 
 /**
@@ -79,4 +80,29 @@ export function neededFields(all: Fields, needs: FieldNeeds, selected: Set<strin
 export function propertyOf(fields: Fields, column: AnyColumn | undefined): string[] {
   const found = column && Object.entries(fields).find(([, field]) => field === column);
   return found ? [found[0]] : [];
+}
+
+/** What a page's own statement reads besides its rows, when the request selects it. */
+export interface PageExtras {
+  /** References and lists read in the page's statement (see embedded.ts). */
+  embeds?: Embeds | undefined;
+  /**
+   * `totalCount` is selected: counted in the page's statement (see table-pages.ts and child-pages.ts).
+   * An empty page carries no row to hold it, so its count is a statement of its own, as is every count
+   * not selected together with the page.
+   */
+  count?: boolean;
+}
+
+/** The extras a connection field's selection asks for. */
+export function pageExtras<L>(info: GraphQLResolveInfo, embeddable: Embeddable<L>, loaders: L): PageExtras {
+  return {
+    embeds: selectedEmbeds(embeddable, selectedPaths(info, "connection"), loaders),
+    count: selectsTotalCount(info),
+  };
+}
+
+/** Whether a connection field's selection reads `totalCount`. */
+export function selectsTotalCount(info: Pick<GraphQLResolveInfo, "fieldNodes" | "fragments">): boolean {
+  return selectedFieldNames(info, "object").has("totalCount");
 }

@@ -1,31 +1,10 @@
-import type { GraphQLResolveInfo } from "graphql";
 import { and, sql, type SQL } from "drizzle-orm";
 import { readRows, type Db } from "../db/client.js";
 import { visibleIn } from "../scope.js";
-import { embeddedJoins, embeddedSelects, primeEmbedded, selectedEmbeds, withEmbeddedFields, type Embeddable, type Embeds } from "./embedded.js";
+import { embeddedJoins, embeddedSelects, primeEmbedded, withEmbeddedFields } from "./embedded.js";
 import { keysetPage, type ConnectionArgs, type KeysetOrder, type Page } from "./keyset-pagination.js";
-import { selectedFieldNames, selectedPaths } from "./lookahead.js";
+import type { PageExtras } from "./lookahead.js";
 import { allColumns, selectRows, type ListSource } from "./rows.js";
-
-/** What a page's own statement reads besides its rows, when the request selects it. */
-export interface PageExtras {
-  /** References and lists read in the page's statement (see embedded.ts). */
-  embeds?: Embeds | undefined;
-  /**
-   * `totalCount` is selected: counted in the page's statement, as an uncorrelated subquery Postgres
-   * runs once. An empty page carries no row to hold it, so its count is a statement of its own, as
-   * is every count when not selected together with the page.
-   */
-  count?: boolean;
-}
-
-/** The extras a top-level connection field's selection asks for. */
-export function pageExtras<L>(info: GraphQLResolveInfo, embeddable: Embeddable<L>, loaders: L): PageExtras {
-  return {
-    embeds: selectedEmbeds(embeddable, selectedPaths(info, "connection"), loaders),
-    count: selectedFieldNames(info, "object").has("totalCount"),
-  };
-}
 
 /** One keyset page of a top-level list, with a lazy count under the same filter. */
 export function tablePage<Row extends { id: number }>(

@@ -23,14 +23,13 @@ import { badUserInput, UserErrorCode, UserErrorList, userError } from "../../err
 import { idEquals } from "../../ids.js";
 import { chooseOrder, nameContains, namedOrders, NameOrderField } from "../../loading/list-args.js";
 import { rowsByIds } from "../../loading/rows.js";
-import { tablePage, type PageExtras } from "../../loading/table-pages.js";
-import type { Embeds } from "../../loading/embedded.js";
+import { tablePage } from "../../loading/table-pages.js";
 import type { LoaderCache } from "../../loading/child-pages.js";
 import { audit, lockForChange, replaceLinks, transact, type ConstraintErrors, type Writer } from "../../mutation.js";
 import type { MutationResult } from "../../payload.js";
 import { References } from "../../references.js";
 import { visibleIn } from "../../scope.js";
-import { neededFields, propertyOf, type FieldNeeds } from "../../loading/lookahead.js";
+import { neededFields, propertyOf, type FieldNeeds, type PageExtras } from "../../loading/lookahead.js";
 import type { KeysetOrder } from "../../loading/keyset-pagination.js";
 import { collectChanges, idList, isIpOrCidr, parse, type FieldRule } from "../../validation.js";
 import type {
@@ -112,12 +111,14 @@ export function accountsOfClient(
   clientId: number,
   args: ClientAccountsArgs,
   selected: Set<string>,
-  embeds: Embeds | undefined,
+  extras: PageExtras,
 ) {
   const order = chooseOrder(ORDERS, args.orderBy, NameOrderField.NAME);
   const { fields } = accountPageSource(selected, order);
-  const source = { table: accounts, id: accounts.id, parent: accounts.clientId, fields, where: and(...accountConditions(args.filter)), embeds };
-  return pages.childPage<ReadableAccountRow>(db, `client.accounts(${Object.keys(fields).join()};${embeds?.key ?? ""})`, source, args, order, clientId);
+  const { embeds, count } = extras;
+  const source = { table: accounts, id: accounts.id, parent: accounts.clientId, fields, where: and(...accountConditions(args.filter)), embeds, count };
+  const name = `client.accounts(${Object.keys(fields).join()};${embeds?.key ?? ""};${count ? "count" : ""})`;
+  return pages.childPage<ReadableAccountRow>(db, name, source, args, order, clientId);
 }
 
 const ACCOUNT_LIMIT = { min: "0", max: MONEY_LIMIT, scale: MONEY_SCALE };

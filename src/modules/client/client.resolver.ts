@@ -1,8 +1,6 @@
 import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Resolver, Root, Authorized } from "type-graphql";
-import { selectedEmbeds } from "../../loading/embedded.js";
-import { selectedFieldNames, selectedPaths } from "../../loading/lookahead.js";
-import { pageExtras } from "../../loading/table-pages.js";
+import { pageExtras, selectedFieldNames, selectsTotalCount } from "../../loading/lookahead.js";
 import { Permission } from "../../auth.js";
 import { pageComplexity } from "../../limits.js";
 import type { Context } from "../../context.js";
@@ -106,12 +104,11 @@ export class ClientResolver extends readQueries({
 
   @FieldResolver(() => AccountConnection, { complexity: pageComplexity, description: "The client's accounts, filtered and sorted; keyset-paginated." })
   accounts(@Root() client: Client, @Args(() => ClientAccountsArgs) args: ClientAccountsArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    const embeds = selectedEmbeds(ACCOUNT_EMBEDS, selectedPaths(info, "connection"), ctx.loaders);
-    return accountsOfClient(ctx.db, ctx.loaders.pages, client.id, args, selectedFieldNames(info, "connection"), embeds);
+    return accountsOfClient(ctx.db, ctx.loaders.pages, client.id, args, selectedFieldNames(info, "connection"), pageExtras(info, ACCOUNT_EMBEDS, ctx.loaders));
   }
 
   @FieldResolver(() => ContactConnection, { complexity: pageComplexity, description: "The client's contacts, filtered and sorted; keyset-paginated." })
-  contacts(@Root() client: Client, @Args(() => NamedListArgs) args: NamedListArgs, @Ctx() ctx: Context) {
-    return contactsOfClient(ctx.db, ctx.loaders.pages, client.id, args);
+  contacts(@Root() client: Client, @Args(() => NamedListArgs) args: NamedListArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return contactsOfClient(ctx.db, ctx.loaders.pages, client.id, args, selectsTotalCount(info));
   }
 }

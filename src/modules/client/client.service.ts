@@ -23,7 +23,8 @@ import { UserErrorCode, userError } from "../../errors.js";
 import { idEquals } from "../../ids.js";
 import { chooseOrder, nameContains, namedOrders, NameOrderField, type NamedListArgs } from "../../loading/list-args.js";
 import { namedChildPage } from "../../loading/child-pages.js";
-import { tablePage, type PageExtras } from "../../loading/table-pages.js";
+import { tablePage } from "../../loading/table-pages.js";
+import type { PageExtras } from "../../loading/lookahead.js";
 import type { LoaderCache } from "../../loading/child-pages.js";
 import type { Page } from "../../loading/keyset-pagination.js";
 import { References } from "../../references.js";
@@ -44,8 +45,8 @@ export function listClients(db: Db, args: ClientsArgs, extras?: PageExtras): Pro
   return tablePage(db, { table: clients, id: clients.id }, args, chooseOrder(ORDERS, args.orderBy, NameOrderField.NAME), where, extras);
 }
 
-export function clientsOfPartition(db: Db, pages: LoaderCache, partitionId: number, args: NamedListArgs) {
-  return namedChildPage(db, pages, "partition.clients", { table: clients, parent: clients.partitionId, orders: ORDERS }, args, partitionId);
+export function clientsOfPartition(db: Db, pages: LoaderCache, partitionId: number, args: NamedListArgs, count: boolean) {
+  return namedChildPage(db, pages, "partition.clients", { table: clients, parent: clients.partitionId, orders: ORDERS }, args, partitionId, count);
 }
 
 const RULES: { [K in keyof ClientUpdateInput]?: FieldRule } = {

@@ -18,8 +18,8 @@ export function listContacts(db: Db, args: ContactsArgs) {
   return tablePage(db, { table: contacts, id: contacts.id }, args, chooseOrder(ORDERS, args.orderBy, NameOrderField.NAME), where);
 }
 
-export function contactsOfClient(db: Db, pages: LoaderCache, clientId: number, args: NamedListArgs) {
-  return namedChildPage(db, pages, "client.contacts", { table: contacts, parent: contacts.clientId, orders: ORDERS }, args, clientId);
+export function contactsOfClient(db: Db, pages: LoaderCache, clientId: number, args: NamedListArgs, count: boolean) {
+  return namedChildPage(db, pages, "client.contacts", { table: contacts, parent: contacts.clientId, orders: ORDERS }, args, clientId, count);
 }
 
 const RULES: { [K in keyof ContactUpdateInput]?: FieldRule } = {

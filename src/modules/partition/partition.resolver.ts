@@ -1,8 +1,10 @@
-import { Arg, Args, Ctx, FieldResolver, Mutation, Resolver, Root, Authorized } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Args, Ctx, FieldResolver, Info, Mutation, Resolver, Root, Authorized } from "type-graphql";
 import { Permission } from "../../auth.js";
 import { pageComplexity } from "../../limits.js";
 import type { Context } from "../../context.js";
 import { NamedListArgs } from "../../loading/list-args.js";
+import { selectsTotalCount } from "../../loading/lookahead.js";
 import { payloadType } from "../../payload.js";
 import { readQueries } from "../../read-queries.js";
 import { clientsOfPartition } from "../client/client.service.js";
@@ -33,12 +35,12 @@ export class PartitionResolver extends readQueries({
   }
 
   @FieldResolver(() => ClientConnection, { complexity: pageComplexity, description: "The partition's clients; keyset-paginated." })
-  clients(@Root() partition: Partition, @Args(() => NamedListArgs) args: NamedListArgs, @Ctx() ctx: Context) {
-    return clientsOfPartition(ctx.db, ctx.loaders.pages, partition.id, args);
+  clients(@Root() partition: Partition, @Args(() => NamedListArgs) args: NamedListArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return clientsOfPartition(ctx.db, ctx.loaders.pages, partition.id, args, selectsTotalCount(info));
   }
 
   @FieldResolver(() => RateTableConnection, { complexity: pageComplexity, description: "The partition's rate tables; keyset-paginated." })
-  rateTables(@Root() partition: Partition, @Args(() => NamedListArgs) args: NamedListArgs, @Ctx() ctx: Context) {
-    return rateTablesOfPartition(ctx.db, ctx.loaders.pages, partition.id, args);
+  rateTables(@Root() partition: Partition, @Args(() => NamedListArgs) args: NamedListArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return rateTablesOfPartition(ctx.db, ctx.loaders.pages, partition.id, args, selectsTotalCount(info));
   }
 }

@@ -43,8 +43,8 @@ export function listRateTables(db: Db, args: RateTablesArgs) {
   return tablePage(db, { table: rateTables, id: rateTables.id }, args, chooseOrder(ORDERS, args.orderBy, NameOrderField.NAME), where);
 }
 
-export function rateTablesOfPartition(db: Db, pages: LoaderCache, partitionId: number, args: NamedListArgs) {
-  return namedChildPage(db, pages, "partition.rateTables", { table: rateTables, parent: rateTables.partitionId, orders: ORDERS }, args, partitionId);
+export function rateTablesOfPartition(db: Db, pages: LoaderCache, partitionId: number, args: NamedListArgs, count: boolean) {
+  return namedChildPage(db, pages, "partition.rateTables", { table: rateTables, parent: rateTables.partitionId, orders: ORDERS }, args, partitionId, count);
 }
 
 const RULES: { [K in keyof RateTableUpdateInput]?: FieldRule } = {
