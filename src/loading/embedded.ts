@@ -95,15 +95,30 @@ export interface Embeds {
   lists: SelectedList[];
 }
 
-/** The embeds of `e` that the selected paths (see `selectedPaths`) name; undefined when none. */
-export function selectedEmbeds<L>(e: Embeddable<L>, paths: Set<string>, loaders: L): Embeds | undefined {
+const chosen = new WeakMap<Set<string>, WeakMap<object, Map<Embeddable<never>, Embeds | undefined>>>();
+
+/**
+ * The embeds of `e` that the selected paths (see `selectedPaths`) name; undefined when none. Worked out
+ * once per request and selection: a child page's resolver asks again for every parent.
+ */
+export function selectedEmbeds<L extends object>(e: Embeddable<L>, paths: Set<string>, loaders: L): Embeds | undefined {
+  let byLoaders = chosen.get(paths);
+  if (!byLoaders) chosen.set(paths, (byLoaders = new WeakMap()));
+  let byEmbeddable = byLoaders.get(loaders);
+  if (!byEmbeddable) byLoaders.set(loaders, (byEmbeddable = new Map()));
+  const key = e as unknown as Embeddable<never>;
+  if (!byEmbeddable.has(key)) byEmbeddable.set(key, chooseEmbeds(e, paths, loaders));
+  return byEmbeddable.get(key);
+}
+
+function chooseEmbeds<L extends object>(e: Embeddable<L>, paths: Set<string>, loaders: L): Embeds | undefined {
   const under = (found: string[], more: (() => Embeddable<L>) | undefined) => {
     if (!more) return undefined;
     const inner = new Set<string>();
     for (const prefix of found.map((path) => `${path}.`)) {
       for (const path of paths) if (path.startsWith(prefix)) inner.add(path.slice(prefix.length));
     }
-    return inner.size ? selectedEmbeds(more(), inner, loaders) : undefined;
+    return inner.size ? chooseEmbeds(more(), inner, loaders) : undefined;
   };
   const references = e.references
     .filter((ref) => paths.has(ref.path))

@@ -1,4 +1,4 @@
-import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from "graphql";
+import { Kind, type FieldNode, type GraphQLResolveInfo, type SelectionSetNode } from "graphql";
 import type { AnyColumn } from "drizzle-orm";
 import { selectedEmbeds, type Embeddable, type Embeds } from "./embedded.js";
 import type { Fields } from "./rows.js";
@@ -21,6 +21,23 @@ export function selectedFieldNames(info: Pick<GraphQLResolveInfo, "fieldNodes" |
  * read needs (src/loading/embedded.ts).
  */
 export function selectedPaths(info: Pick<GraphQLResolveInfo, "fieldNodes" | "fragments">, shape: "object" | "connection", depth = 3): Set<string> {
+  // A field under a list is resolved once per parent with the same field nodes, which belong to a
+  // parsed document Apollo keeps: the paths are worked out once per field node, not once per call.
+  const first = info.fieldNodes[0];
+  const key = `${shape}:${depth}`;
+  let byKey = first && memo.get(first);
+  if (first && !byKey) memo.set(first, (byKey = new Map()));
+  let paths = byKey?.get(key);
+  if (!paths) {
+    paths = walkPaths(info, shape, depth);
+    byKey?.set(key, paths);
+  }
+  return paths;
+}
+
+const memo = new WeakMap<FieldNode, Map<string, Set<string>>>();
+
+function walkPaths(info: Pick<GraphQLResolveInfo, "fieldNodes" | "fragments">, shape: "object" | "connection", depth: number): Set<string> {
   const paths = new Set<string>();
   const collect = (set: SelectionSetNode | undefined, visit: (name: string, set: SelectionSetNode | undefined) => void) => {
     for (const selection of set?.selections ?? []) {
@@ -95,7 +112,7 @@ export interface PageExtras {
 }
 
 /** The extras a connection field's selection asks for. */
-export function pageExtras<L>(info: GraphQLResolveInfo, embeddable: Embeddable<L>, loaders: L): PageExtras {
+export function pageExtras<L extends object>(info: GraphQLResolveInfo, embeddable: Embeddable<L>, loaders: L): PageExtras {
   return {
     embeds: selectedEmbeds(embeddable, selectedPaths(info, "connection"), loaders),
     count: selectsTotalCount(info),
