@@ -1,9 +1,11 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Resolver, Root, Authorized } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Resolver, Root, Authorized } from "type-graphql";
 import { deletePayloadType, payloadType } from "../../payload.js";
 import { Permission } from "../../auth.js";
 import { pageComplexity } from "../../limits.js";
 import type { Context } from "../../context.js";
 import { ConnectionArgs } from "../../loading/keyset-pagination.js";
+import { selectedFieldNames } from "../../loading/lookahead.js";
 import { readQueries } from "../../read-queries.js";
 import { CodeDeck } from "../code-deck/code-deck.type.js";
 import { Currency } from "../currency/currency.type.js";
@@ -76,8 +78,8 @@ export class RateTableResolver extends readQueries({
   }
 
   @FieldResolver(() => RateConnection, { complexity: pageComplexity, description: "The table's own rates, filtered and sorted; keyset-paginated." })
-  rates(@Root() table: RateTable, @Args(() => TableRatesArgs) args: TableRatesArgs, @Ctx() ctx: Context) {
-    return ratesOfTable(ctx.db, ctx.loaders.pages, table.id, args);
+  rates(@Root() table: RateTable, @Args(() => TableRatesArgs) args: TableRatesArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return ratesOfTable(ctx, table.id, args, selectedFieldNames(info, "connection"));
   }
 
   @FieldResolver(() => SpecialRateConnection, { complexity: pageComplexity, description: "The table's special rates, in creation order." })
