@@ -51,16 +51,19 @@ export type RateRow = typeof rates.$inferSelect & { effectiveTill: Date | null; 
 
 export const RATE_SOURCE: ListSource = { table: rates, id: rates.id, fields: { ...getTableColumns(rates), effectiveTill } };
 
-/** What a page of rates can read: every column, effectiveTill, the code name and the time profile row. */
-const PAGE_FIELDS: Fields = {
-  ...RATE_SOURCE.fields,
-  codeName,
-  timeProfileText: timeProfileText(outer(rates.timeProfileId)).as("time_profile_text"),
-};
+/** What a top-level page of rates can read: every column, effectiveTill and the code name. */
+const PAGE_FIELDS: Fields = { ...RATE_SOURCE.fields, codeName };
+
+/**
+ * A child page also carries its time profiles. Its statement limits each parent's page in a subquery,
+ * so the window `timeProfileText` needs runs over the page's rows only; a top-level page's would run
+ * over every rate its filter matches.
+ */
+const CHILD_PAGE_FIELDS: Fields = { ...PAGE_FIELDS, timeProfileText: timeProfileText(outer(rates.timeProfileId)).as("time_profile_text") };
 
 /** The row properties each GraphQL field of Rate reads (see src/loading/lookahead.ts); columns map 1:1. */
 const RATE_NEEDS: FieldNeeds = {
-  ...Object.fromEntries(Object.keys(PAGE_FIELDS).map((prop) => [prop, [prop]])),
+  ...Object.fromEntries(Object.keys(CHILD_PAGE_FIELDS).map((prop) => [prop, [prop]])),
   rateTable: ["rateTableId"],
   timeProfile: ["timeProfileId", "timeProfileText"],
   specialRate: ["specialRateId"],
@@ -104,8 +107,8 @@ function rateConditions(filter: TableRateFilter | null | undefined): (SQL | unde
 }
 
 /** The columns and expressions a page needs for the fields selected on its rates, and its sort key. */
-function pageFields(selected: Set<string>, order: KeysetOrder<RateRow>): Fields {
-  return neededFields(PAGE_FIELDS, RATE_NEEDS, selected, propertyOf(PAGE_FIELDS, order.key?.column));
+function pageFields(all: Fields, selected: Set<string>, order: KeysetOrder<RateRow>): Fields {
+  return neededFields(all, RATE_NEEDS, selected, propertyOf(all, order.key?.column));
 }
 
 /** Hands the time profiles the page read to the request's loader, so `timeProfile` runs no statement of its own. */
@@ -120,12 +123,12 @@ export function listRates(ctx: Context, args: RatesArgs, selected: Set<string>) 
   const table = tableId == null ? undefined : (parseId(tableId) ?? 0);
   const where = and(table === undefined ? undefined : eq(rates.rateTableId, table), ...rateConditions(args.filter));
   const order = chooseOrder(RATE_ORDERS, args.orderBy, RateOrderField.CODE);
-  return primed(ctx, tablePage<RateRow>(ctx.db, { ...RATE_SOURCE, fields: pageFields(selected, order) }, args, order, where));
+  return tablePage<RateRow>(ctx.db, { ...RATE_SOURCE, fields: pageFields(PAGE_FIELDS, selected, order) }, args, order, where);
 }
 
 /** One parent's page of rates, batched with its siblings' that read the same fields. */
 function childRates(ctx: Context, field: string, children: { parent: PgColumn; where?: SQL | undefined }, page: RatePage, parentId: number) {
-  const fields = pageFields(page.selected, page.order);
+  const fields = pageFields(CHILD_PAGE_FIELDS, page.selected, page.order);
   const source = { table: rates, id: rates.id, fields, ...children };
   return primed(ctx, ctx.loaders.pages.childPage<RateRow>(ctx.db, `${field}(${Object.keys(fields).join()})`, source, page.args, page.order, parentId));
 }

@@ -21,13 +21,21 @@ export function createTimeProfileLoaders(db: Db) {
  */
 const COLUMNS = Object.entries(getTableColumns(timeProfiles));
 
-/** The time profile with this id, as text (a JSON array of its columns' text), for `primeTimeProfiles`. */
+/**
+ * The time profile with this id, as text (a JSON array of its columns' text), for `primeTimeProfiles`;
+ * only on the first row of each profile in the statement, null on the others: building the text for
+ * every row was most of what the subquery cost Postgres. When siblings' pages share one statement, the
+ * page that carries a profile primes it for all of them: the batch hands every page over in the same
+ * turn, before any rate's time profile is asked for. Not for a statement with a LIMIT of its own: the
+ * window runs before the limit, over every row the statement matches.
+ */
 export function timeProfileText(id: SQL): SQL {
   const values = sql.join(
     COLUMNS.map(([, column]) => sql`${column}::text`),
     sql`, `,
   );
-  return sql`(select json_build_array(${values})::text from ${timeProfiles} where ${timeProfiles.id} = ${id})`;
+  return sql`case when row_number() over (partition by ${id}) = 1
+    then (select json_build_array(${values})::text from ${timeProfiles} where ${timeProfiles.id} = ${id}) end`;
 }
 
 function decodeTimeProfile(text: string): TimeProfileRow {
