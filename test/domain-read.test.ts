@@ -95,8 +95,8 @@ describe(`reading the domain (${process.env.DATABASE_URL ? "Postgres" : "PGlite"
     expect(nodes).toHaveLength(50);
     expect(nodes.every((c) => c.accounts.nodes.length === 3 && c.accounts.totalCount === 3)).toBe(true);
     expect(nodes.flatMap((c) => c.accounts.nodes).some((a) => a.origination.rateTables.length > 0)).toBe(true);
-    // API key lookup, clients page (with its count), accounts (one lateral query), accounts count, rate tables (one join)
-    expect(five.statements).toBe(5);
+    // API key lookup, clients page (with its count), accounts (one lateral query, their rate tables embedded), accounts count
+    expect(five.statements).toBe(4);
     expect(fifty.statements).toBe(five.statements);
   });
 
@@ -294,7 +294,7 @@ describe(`reading the domain (${process.env.DATABASE_URL ? "Postgres" : "PGlite"
       expect(special.rates.nodes.every((r) => r.specialRate?.id === special.id)).toBe(true);
     });
 
-    it("reads a page of rates with its code names and time profiles in one statement, the same values as by-id reads", async () => {
+    it("reads a page of rates with its code names and time profiles in its own statement, the same values as by-id reads", async () => {
       const { result, statements } = await gw.measure(TableRatesPageDocument, { id: fixtureTable, first: 50 });
       // API key lookup, the rate table, the rates page: code names and time profiles come with the page.
       expect(statements).toBe(3);
@@ -304,6 +304,15 @@ describe(`reading the domain (${process.env.DATABASE_URL ? "Postgres" : "PGlite"
       const deep = await gw.measure(TableRatesPageDocument, { id: "1", first: 50, after: dataOf(await gw.request(TableRatesPageDocument, { id: "1", first: 50 })).rateTable!.rates.pageInfo.endCursor });
       expect(deep.statements).toBe(statements);
       expect(dataOf(deep.result).rateTable!.rates.nodes.every((r) => r.codeName !== null && r.timeProfile.name === "All time")).toBe(true);
+
+      // A top-level page embeds its time profiles and rate tables, and counts, in its own statement; the
+      // profiles' periods (allTime) are the one statement after it.
+      const top = await gw.measure(RatesDocument, { filter: { rateTableId: fixtureTable }, first: 10 });
+      expect(top.statements).toBe(3);
+      expect(dataOf(top.result).rates.nodes.map((r) => [r.codeName, r.timeProfile.name, r.rateTable.id])).toEqual([
+        ...Array(3).fill(["United Kingdom", "All time", fixtureTable]),
+        ["United Kingdom London", "All time", fixtureTable],
+      ]);
     });
 
     it("pages in effectiveFrom order when only ids are selected, with cursors that carry the sort key", async () => {
