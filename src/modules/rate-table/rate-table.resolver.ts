@@ -5,12 +5,12 @@ import { Permission } from "../../auth.js";
 import { pageComplexity } from "../../limits.js";
 import type { Context } from "../../context.js";
 import { ConnectionArgs } from "../../loading/keyset-pagination.js";
-import { selectedFieldNames } from "../../loading/lookahead.js";
 import { readQueries } from "../../read-queries.js";
 import { CodeDeck } from "../code-deck/code-deck.type.js";
 import { Currency } from "../currency/currency.type.js";
 import { Partition } from "../partition/partition.type.js";
 import { TableRatesArgs } from "../rate/rate.inputs.js";
+import { rateSelection } from "../rate/rate.loaders.js";
 import { ratesOfTable, specialRatesOfTable } from "../rate/rate.service.js";
 import { RateConnection, SpecialRateConnection } from "../rate/rate.type.js";
 import { RateTableCreateInput, RateTablesArgs, RateTableUpdateInput } from "./rate-table.inputs.js";
@@ -79,7 +79,7 @@ export class RateTableResolver extends readQueries({
 
   @FieldResolver(() => RateConnection, { complexity: pageComplexity, description: "The table's own rates, filtered and sorted; keyset-paginated." })
   rates(@Root() table: RateTable, @Args(() => TableRatesArgs) args: TableRatesArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return ratesOfTable(ctx, table.id, args, selectedFieldNames(info, "connection"));
+    return ratesOfTable(ctx.db, ctx.loaders.pages, table.id, args, rateSelection(info, ctx));
   }
 
   @FieldResolver(() => SpecialRateConnection, { complexity: pageComplexity, description: "The table's special rates, in creation order." })

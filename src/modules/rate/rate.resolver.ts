@@ -5,12 +5,14 @@ import { pageComplexity } from "../../limits.js";
 import type { Context } from "../../context.js";
 import { ConnectionArgs } from "../../loading/keyset-pagination.js";
 import { selectedFieldNames } from "../../loading/lookahead.js";
+import { pageExtras } from "../../loading/table-pages.js";
 import { readQueries } from "../../read-queries.js";
 import { RateTable } from "../rate-table/rate-table.type.js";
 import { TimeProfile } from "../time-profile/time-profile.type.js";
 import { deletePayloadType, payloadType, type MutationResult } from "../../payload.js";
 import { RateCreateInput, RatePricingUpdateInput, RatesArgs, SpecialRateCreateInput, SpecialRatesArgs, SpecialRateUpdateInput } from "./rate.inputs.js";
 import { createRates, deleteRate, updateRate } from "./rate-write.service.js";
+import { RATE_EMBEDS, rateSelection } from "./rate.loaders.js";
 import { listRates, listSpecialRates, ratesOfSpecialRate, stashedRatesOfSpecialRate, type RateRow } from "./rate.service.js";
 import {
   Rate,
@@ -63,7 +65,7 @@ export class RateResolver extends readQueries({
   plural: "rates",
   noun: "rates",
   load: (ctx, id) => ctx.loaders.rateById.load(id),
-  list: (ctx, args, info) => listRates(ctx, args, selectedFieldNames(info, "connection")),
+  list: (ctx, args, info) => listRates(ctx.db, args, selectedFieldNames(info, "connection"), pageExtras(info, RATE_EMBEDS, ctx.loaders)),
 }) {
   @Authorized(Permission.WRITE)
   @Mutation(() => RateCreatePayload, { description: "Creates regular rates, one per code of a code expression or code name (JeraSoft rates.create)." })
@@ -158,7 +160,7 @@ export class SpecialRateResolver extends readQueries({
 
   @FieldResolver(() => RateConnection, { complexity: pageComplexity, description: "The regular rates generated from this special rate, one per code." })
   rates(@Root() special: SpecialRate, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return ratesOfSpecialRate(ctx, special.id, args, selectedFieldNames(info, "connection"));
+    return ratesOfSpecialRate(ctx.db, ctx.loaders.pages, special.id, args, rateSelection(info, ctx));
   }
 
   @FieldResolver(() => RateConnection, {
@@ -166,6 +168,6 @@ export class SpecialRateResolver extends readQueries({
     description: "The regular rates it holds stashed (see stashFutureRates), in id order.",
   })
   stashedRates(@Root() special: SpecialRate, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return stashedRatesOfSpecialRate(ctx, special.id, args, selectedFieldNames(info, "connection"));
+    return stashedRatesOfSpecialRate(ctx.db, ctx.loaders.pages, special.id, args, rateSelection(info, ctx));
   }
 }

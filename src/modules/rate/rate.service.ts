@@ -1,16 +1,15 @@
 import { and, eq, getTableColumns, gt, isNull, like, lte, or, sql, type SQL } from "drizzle-orm";
 import { alias, type PgColumn } from "drizzle-orm/pg-core";
-import type { Context } from "../../context.js";
 import type { Db } from "../../db/client.js";
 import { codes, rates, rateTables, specialRates, type SpecialRateRow } from "../../db/schema.js";
 import { chooseOrder, type OrderChoices } from "../../loading/list-args.js";
-import { tablePage } from "../../loading/table-pages.js";
+import { tablePage, type PageExtras } from "../../loading/table-pages.js";
 import { type Fields, type ListSource } from "../../loading/rows.js";
 import type { LoaderCache } from "../../loading/child-pages.js";
-import { ConnectionArgs, prefixPattern, type KeysetOrder, type Page } from "../../loading/keyset-pagination.js";
+import { ConnectionArgs, prefixPattern, type KeysetOrder } from "../../loading/keyset-pagination.js";
+import type { Embeds } from "../../loading/embedded.js";
 import { neededFields, propertyOf, type FieldNeeds } from "../../loading/lookahead.js";
 import { parseId } from "../../validation.js";
-import { primeTimeProfiles, timeProfileText } from "../time-profile/time-profile.loaders.js";
 import { RateOrderField, type RatesArgs, type SpecialRatesArgs, type TableRateFilter, type TableRatesArgs } from "./rate.inputs.js";
 
 const nextVersion = alias(rates, "next_version");
@@ -46,26 +45,19 @@ const deckCodes = sql`from ${codes} join ${rateTables} on ${rateTables.codeDeckI
  */
 const codeName = sql<string | null>`(select ${codes.name} ${deckCodes} and ${codes.code} = ${outer(rates.code)})`.as("code_name");
 
-/** `codeName` and `timeProfileText` are there when a page read them (see PAGE_FIELDS). */
-export type RateRow = typeof rates.$inferSelect & { effectiveTill: Date | null; codeName?: string | null; timeProfileText?: string | null };
+/** `codeName` is there when a page read it (see PAGE_FIELDS). */
+export type RateRow = typeof rates.$inferSelect & { effectiveTill: Date | null; codeName?: string | null };
 
 export const RATE_SOURCE: ListSource = { table: rates, id: rates.id, fields: { ...getTableColumns(rates), effectiveTill } };
 
-/** What a top-level page of rates can read: every column, effectiveTill and the code name. */
+/** What a page of rates can read: every column, effectiveTill and the code name. */
 const PAGE_FIELDS: Fields = { ...RATE_SOURCE.fields, codeName };
-
-/**
- * A child page also carries its time profiles. Its statement limits each parent's page in a subquery,
- * so the window `timeProfileText` needs runs over the page's rows only; a top-level page's would run
- * over every rate its filter matches.
- */
-const CHILD_PAGE_FIELDS: Fields = { ...PAGE_FIELDS, timeProfileText: timeProfileText(outer(rates.timeProfileId)).as("time_profile_text") };
 
 /** The row properties each GraphQL field of Rate reads (see src/loading/lookahead.ts); columns map 1:1. */
 const RATE_NEEDS: FieldNeeds = {
-  ...Object.fromEntries(Object.keys(CHILD_PAGE_FIELDS).map((prop) => [prop, [prop]])),
+  ...Object.fromEntries(Object.keys(PAGE_FIELDS).map((prop) => [prop, [prop]])),
   rateTable: ["rateTableId"],
-  timeProfile: ["timeProfileId", "timeProfileText"],
+  timeProfile: ["timeProfileId"],
   specialRate: ["specialRateId"],
   stashedBy: ["stashedBySpecialRateId"],
 };
@@ -107,54 +99,53 @@ function rateConditions(filter: TableRateFilter | null | undefined): (SQL | unde
 }
 
 /** The columns and expressions a page needs for the fields selected on its rates, and its sort key. */
-function pageFields(all: Fields, selected: Set<string>, order: KeysetOrder<RateRow>): Fields {
-  return neededFields(all, RATE_NEEDS, selected, propertyOf(all, order.key?.column));
+function pageFields(selected: Set<string>, order: KeysetOrder<RateRow>): Fields {
+  return neededFields(PAGE_FIELDS, RATE_NEEDS, selected, propertyOf(PAGE_FIELDS, order.key?.column));
 }
 
-/** Hands the time profiles the page read to the request's loader, so `timeProfile` runs no statement of its own. */
-async function primed(ctx: Context, pending: Promise<Page<RateRow>>): Promise<Page<RateRow>> {
-  const page = await pending;
-  primeTimeProfiles(ctx.loaders.timeProfileById, page.nodes);
-  return page;
+/** What a rates field selects: the Rate fields (for the columns) and what its statement embeds (see RATE_EMBEDS). */
+export interface RateSelection {
+  fields: Set<string>;
+  embeds: Embeds | undefined;
 }
 
-export function listRates(ctx: Context, args: RatesArgs, selected: Set<string>) {
+export function listRates(db: Db, args: RatesArgs, selected: Set<string>, extras: PageExtras) {
   const tableId = args.filter?.rateTableId;
   const table = tableId == null ? undefined : (parseId(tableId) ?? 0);
   const where = and(table === undefined ? undefined : eq(rates.rateTableId, table), ...rateConditions(args.filter));
   const order = chooseOrder(RATE_ORDERS, args.orderBy, RateOrderField.CODE);
-  return tablePage<RateRow>(ctx.db, { ...RATE_SOURCE, fields: pageFields(PAGE_FIELDS, selected, order) }, args, order, where);
+  return tablePage<RateRow>(db, { ...RATE_SOURCE, fields: pageFields(selected, order) }, args, order, where, extras);
 }
 
-/** One parent's page of rates, batched with its siblings' that read the same fields. */
-function childRates(ctx: Context, field: string, children: { parent: PgColumn; where?: SQL | undefined }, page: RatePage, parentId: number) {
-  const fields = pageFields(CHILD_PAGE_FIELDS, page.selected, page.order);
-  const source = { table: rates, id: rates.id, fields, ...children };
-  return primed(ctx, ctx.loaders.pages.childPage<RateRow>(ctx.db, `${field}(${Object.keys(fields).join()})`, source, page.args, page.order, parentId));
-}
-
-/** Which page of rates a field asks for, and which Rate fields it selects. */
+/** Which page of rates a field asks for, and in which order. */
 interface RatePage {
   args: ConnectionArgs;
   order: KeysetOrder<RateRow>;
-  selected: Set<string>;
 }
 
-export function ratesOfTable(ctx: Context, rateTableId: number, args: TableRatesArgs, selected: Set<string>) {
+/** One parent's page of rates, batched with its siblings' that read the same fields and embeds. */
+function childRates(db: Db, pages: LoaderCache, field: string, children: { parent: PgColumn; where?: SQL | undefined }, page: RatePage, selection: RateSelection, parentId: number) {
+  const fields = pageFields(selection.fields, page.order);
+  const source = { table: rates, id: rates.id, fields, embeds: selection.embeds, ...children };
+  const key = `${field}(${Object.keys(fields).join()};${selection.embeds?.key ?? ""})`;
+  return pages.childPage<RateRow>(db, key, source, page.args, page.order, parentId);
+}
+
+export function ratesOfTable(db: Db, pages: LoaderCache, rateTableId: number, args: TableRatesArgs, selection: RateSelection) {
   const order = chooseOrder(RATE_ORDERS, args.orderBy, RateOrderField.CODE);
-  return childRates(ctx, "rateTable.rates", { parent: rates.rateTableId, where: and(...rateConditions(args.filter)) }, { args, order, selected }, rateTableId);
+  return childRates(db, pages, "rateTable.rates", { parent: rates.rateTableId, where: and(...rateConditions(args.filter)) }, { args, order }, selection, rateTableId);
 }
 
 const BY_ID: KeysetOrder<RateRow> = { ...RATE_ORDERS[RateOrderField.ID], direction: "ASC" };
 
 /** The regular rates generated from a special rate, in id order. */
-export function ratesOfSpecialRate(ctx: Context, specialRateId: number, args: ConnectionArgs, selected: Set<string>) {
-  return childRates(ctx, "specialRate.rates", { parent: rates.specialRateId }, { args, order: BY_ID, selected }, specialRateId);
+export function ratesOfSpecialRate(db: Db, pages: LoaderCache, specialRateId: number, args: ConnectionArgs, selection: RateSelection) {
+  return childRates(db, pages, "specialRate.rates", { parent: rates.specialRateId }, { args, order: BY_ID }, selection, specialRateId);
 }
 
 /** The regular rates a special rate holds stashed, in id order. */
-export function stashedRatesOfSpecialRate(ctx: Context, specialRateId: number, args: ConnectionArgs, selected: Set<string>) {
-  return childRates(ctx, "specialRate.stashedRates", { parent: rates.stashedBySpecialRateId }, { args, order: BY_ID, selected }, specialRateId);
+export function stashedRatesOfSpecialRate(db: Db, pages: LoaderCache, specialRateId: number, args: ConnectionArgs, selection: RateSelection) {
+  return childRates(db, pages, "specialRate.stashedRates", { parent: rates.stashedBySpecialRateId }, { args, order: BY_ID }, selection, specialRateId);
 }
 
 const SPECIAL_BY_ID: KeysetOrder<SpecialRateRow> = { name: "id", id: specialRates.id, direction: "ASC" };
