@@ -29,10 +29,13 @@ import {
   ByIdDocument,
   NestedClientsDocument,
   PartitionChildrenDocument,
+  RateByIdDocument,
   RatesDocument,
   ReferenceDocument,
   SpecialRatesDocument,
+  TableRateIdsDocument,
   TableRatesDocument,
+  TableRatesPageDocument,
 } from "./gql/graphql.js";
 import { dataOf, startTestGateway, type TestGateway } from "./support/gateway.js";
 
@@ -293,6 +296,40 @@ describe(`reading the domain (${process.env.DATABASE_URL ? "Postgres" : "PGlite"
       expect(special).toMatchObject({ codeName: "Germany Premium", value: "0.25", timeProfile: { name: "All time" } });
       expect(special.rates.totalCount).toBeGreaterThan(0);
       expect(special.rates.nodes.every((r) => r.specialRate?.id === special.id)).toBe(true);
+    });
+
+    it("reads a page of rates with its code names and time profiles in its own statement, the same values as by-id reads", async () => {
+      const { result, statements } = await gw.measure(TableRatesPageDocument, { id: fixtureTable, first: 50 });
+      // API key lookup, the rate table, the rates page: code names and time profiles come with the page.
+      expect(statements).toBe(3);
+      const page = dataOf(result).rateTable!.rates.nodes;
+      expect(page.map((r) => r.codeName)).toEqual(["United Kingdom", "United Kingdom", "United Kingdom", "United Kingdom London"]);
+      for (const rate of page) expect(dataOf(await gw.request(RateByIdDocument, { id: rate.id })).rate).toEqual(rate);
+      const deep = await gw.measure(TableRatesPageDocument, { id: "1", first: 50, after: dataOf(await gw.request(TableRatesPageDocument, { id: "1", first: 50 })).rateTable!.rates.pageInfo.endCursor });
+      expect(deep.statements).toBe(statements);
+      expect(dataOf(deep.result).rateTable!.rates.nodes.every((r) => r.codeName !== null && r.timeProfile.name === "All time")).toBe(true);
+
+      // A top-level page embeds its time profiles and rate tables, and counts, in its own statement; the
+      // profiles' periods (allTime) are the one statement after it.
+      const top = await gw.measure(RatesDocument, { filter: { rateTableId: fixtureTable }, first: 10 });
+      expect(top.statements).toBe(3);
+      expect(dataOf(top.result).rates.nodes.map((r) => [r.codeName, r.timeProfile.name, r.rateTable.id])).toEqual([
+        ...Array(3).fill(["United Kingdom", "All time", fixtureTable]),
+        ["United Kingdom London", "All time", fixtureTable],
+      ]);
+    });
+
+    it("pages in effectiveFrom order when only ids are selected, with cursors that carry the sort key", async () => {
+      const orderBy = { field: "EFFECTIVE_FROM" } as const;
+      const full = (await fixture({})).map((r) => r.id);
+      const walked: string[] = [];
+      let after: string | null | undefined;
+      do {
+        const page = dataOf(await gw.request(TableRateIdsDocument, { id: fixtureTable, first: 1, after, orderBy })).rateTable!.rates;
+        walked.push(...page.nodes.map((r) => r.id));
+        after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : undefined;
+      } while (after);
+      expect(walked).toEqual(full);
     });
 
     it("refuses a child page above 100 items with a clear error", async () => {

@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Resolver, Root, Authorized } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Resolver, Root, Authorized } from "type-graphql";
 import { deletePayloadType, payloadType } from "../../payload.js";
 import { Permission } from "../../auth.js";
 import { pageComplexity } from "../../limits.js";
@@ -9,6 +10,7 @@ import { CodeDeck } from "../code-deck/code-deck.type.js";
 import { Currency } from "../currency/currency.type.js";
 import { Partition } from "../partition/partition.type.js";
 import { TableRatesArgs } from "../rate/rate.inputs.js";
+import { rateSelection } from "../rate/rate.loaders.js";
 import { ratesOfTable, specialRatesOfTable } from "../rate/rate.service.js";
 import { RateConnection, SpecialRateConnection } from "../rate/rate.type.js";
 import { RateTableCreateInput, RateTablesArgs, RateTableUpdateInput } from "./rate-table.inputs.js";
@@ -76,8 +78,8 @@ export class RateTableResolver extends readQueries({
   }
 
   @FieldResolver(() => RateConnection, { complexity: pageComplexity, description: "The table's own rates, filtered and sorted; keyset-paginated." })
-  rates(@Root() table: RateTable, @Args(() => TableRatesArgs) args: TableRatesArgs, @Ctx() ctx: Context) {
-    return ratesOfTable(ctx.db, ctx.loaders.pages, table.id, args);
+  rates(@Root() table: RateTable, @Args(() => TableRatesArgs) args: TableRatesArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return ratesOfTable(ctx.db, ctx.loaders.pages, table.id, args, rateSelection(info, ctx));
   }
 
   @FieldResolver(() => SpecialRateConnection, { complexity: pageComplexity, description: "The table's special rates, in creation order." })

@@ -1,15 +1,19 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Resolver, Root, Authorized } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Resolver, Root, Authorized } from "type-graphql";
 import { Permission } from "../../auth.js";
 import { pageComplexity } from "../../limits.js";
 import type { Context } from "../../context.js";
 import { ConnectionArgs } from "../../loading/keyset-pagination.js";
+import { selectedFieldNames } from "../../loading/lookahead.js";
+import { pageExtras } from "../../loading/lookahead.js";
 import { readQueries } from "../../read-queries.js";
 import { RateTable } from "../rate-table/rate-table.type.js";
 import { TimeProfile } from "../time-profile/time-profile.type.js";
 import { deletePayloadType, payloadType, type MutationResult } from "../../payload.js";
 import { RateCreateInput, RatePricingUpdateInput, RatesArgs, SpecialRateCreateInput, SpecialRatesArgs, SpecialRateUpdateInput } from "./rate.inputs.js";
 import { createRates, deleteRate, updateRate } from "./rate-write.service.js";
-import { listRates, listSpecialRates, ratesOfSpecialRate, stashedRatesOfSpecialRate } from "./rate.service.js";
+import { RATE_EMBEDS, rateSelection } from "./rate.loaders.js";
+import { listRates, listSpecialRates, ratesOfSpecialRate, stashedRatesOfSpecialRate, type RateRow } from "./rate.service.js";
 import {
   Rate,
   RateConnection,
@@ -61,7 +65,7 @@ export class RateResolver extends readQueries({
   plural: "rates",
   noun: "rates",
   load: (ctx, id) => ctx.loaders.rateById.load(id),
-  list: (ctx, args) => listRates(ctx.db, args),
+  list: (ctx, args, info) => listRates(ctx.db, args, selectedFieldNames(info, "connection"), pageExtras(info, RATE_EMBEDS, ctx.loaders)),
 }) {
   @Authorized(Permission.WRITE)
   @Mutation(() => RateCreatePayload, { description: "Creates regular rates, one per code of a code expression or code name (JeraSoft rates.create)." })
@@ -90,9 +94,12 @@ export class RateResolver extends readQueries({
     nullable: true,
     description: "Code name of the code in the rate table's code deck; null when the table has no deck or the deck lacks the code.",
   })
-  async codeName(@Root() rate: Rate, @Ctx() ctx: Context) {
-    const table = await ctx.loaders.rateTableById.load(rate.rateTableId);
-    return table?.codeDeckId == null ? null : ctx.loaders.codeNameByDeckCode.load(`${table.codeDeckId}:${rate.code}`);
+  codeName(@Root() rate: RateRow, @Ctx() ctx: Context) {
+    // A page reads it with its rates; a rate read by id or written by a mutation looks it up.
+    if (rate.codeName !== undefined) return rate.codeName;
+    return ctx.loaders.rateTableById
+      .load(rate.rateTableId)
+      .then((table) => (table?.codeDeckId == null ? null : ctx.loaders.codeNameByDeckCode.load(`${table.codeDeckId}:${rate.code}`)));
   }
 
   @FieldResolver(() => SpecialRate, { nullable: true, description: "The special rate this rate was generated from; null for a regular rate." })
@@ -152,15 +159,15 @@ export class SpecialRateResolver extends readQueries({
   }
 
   @FieldResolver(() => RateConnection, { complexity: pageComplexity, description: "The regular rates generated from this special rate, one per code." })
-  rates(@Root() special: SpecialRate, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: Context) {
-    return ratesOfSpecialRate(ctx.db, ctx.loaders.pages, special.id, args);
+  rates(@Root() special: SpecialRate, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return ratesOfSpecialRate(ctx.db, ctx.loaders.pages, special.id, args, rateSelection(info, ctx));
   }
 
   @FieldResolver(() => RateConnection, {
     complexity: pageComplexity,
     description: "The regular rates it holds stashed (see stashFutureRates), in id order.",
   })
-  stashedRates(@Root() special: SpecialRate, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: Context) {
-    return stashedRatesOfSpecialRate(ctx.db, ctx.loaders.pages, special.id, args);
+  stashedRates(@Root() special: SpecialRate, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return stashedRatesOfSpecialRate(ctx.db, ctx.loaders.pages, special.id, args, rateSelection(info, ctx));
   }
 }

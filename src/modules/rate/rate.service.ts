@@ -1,12 +1,15 @@
 import { and, eq, getTableColumns, gt, isNull, like, lte, or, sql, type SQL } from "drizzle-orm";
-import { alias } from "drizzle-orm/pg-core";
+import { alias, type PgColumn } from "drizzle-orm/pg-core";
 import type { Db } from "../../db/client.js";
 import { codes, rates, rateTables, specialRates, type SpecialRateRow } from "../../db/schema.js";
 import { chooseOrder, type OrderChoices } from "../../loading/list-args.js";
 import { tablePage } from "../../loading/table-pages.js";
-import { type ListSource } from "../../loading/rows.js";
+import type { PageExtras } from "../../loading/lookahead.js";
+import { type Fields, type ListSource } from "../../loading/rows.js";
 import type { LoaderCache } from "../../loading/child-pages.js";
 import { ConnectionArgs, prefixPattern, type KeysetOrder } from "../../loading/keyset-pagination.js";
+import type { Embeds } from "../../loading/embedded.js";
+import { neededFields, propertyOf, type FieldNeeds } from "../../loading/lookahead.js";
 import { parseId } from "../../validation.js";
 import { RateOrderField, type RatesArgs, type SpecialRatesArgs, type TableRateFilter, type TableRatesArgs } from "./rate.inputs.js";
 
@@ -34,9 +37,31 @@ const effectiveTill = sql<Date | null>`least(${outer(rates.endDate)}, (select mi
   .mapWith(rates.effectiveFrom)
   .as("effective_till");
 
-export type RateRow = typeof rates.$inferSelect & { effectiveTill: Date | null };
+/** The codes of the outer rate's table's code deck: none when the table has no deck. */
+const deckCodes = sql`from ${codes} join ${rateTables} on ${rateTables.codeDeckId} = ${codes.codeDeckId} where ${rateTables.id} = ${outer(rates.rateTableId)}`;
+
+/**
+ * codeName, read with the page rather than by a loader per rate after it: the code's name in the table's
+ * deck, null without a deck or without the code. The deck's unique (deck, code) index answers it with one probe.
+ */
+const codeName = sql<string | null>`(select ${codes.name} ${deckCodes} and ${codes.code} = ${outer(rates.code)})`.as("code_name");
+
+/** `codeName` is there when a page read it (see PAGE_FIELDS). */
+export type RateRow = typeof rates.$inferSelect & { effectiveTill: Date | null; codeName?: string | null };
 
 export const RATE_SOURCE: ListSource = { table: rates, id: rates.id, fields: { ...getTableColumns(rates), effectiveTill } };
+
+/** What a page of rates can read: every column, effectiveTill and the code name. */
+const PAGE_FIELDS: Fields = { ...RATE_SOURCE.fields, codeName };
+
+/** The row properties each GraphQL field of Rate reads (see src/loading/lookahead.ts); columns map 1:1. */
+const RATE_NEEDS: FieldNeeds = {
+  ...Object.fromEntries(Object.keys(PAGE_FIELDS).map((prop) => [prop, [prop]])),
+  rateTable: ["rateTableId"],
+  timeProfile: ["timeProfileId"],
+  specialRate: ["specialRateId"],
+  stashedBy: ["stashedBySpecialRateId"],
+};
 
 const RATE_ORDERS: OrderChoices<RateRow, RateOrderField> = {
   [RateOrderField.ID]: { name: "id", id: rates.id },
@@ -65,8 +90,7 @@ function rateConditions(filter: TableRateFilter | null | undefined): (SQL | unde
   return [
     filter.codePrefix != null ? like(rates.code, prefixPattern(filter.codePrefix)) : undefined,
     filter.codeName != null
-      ? sql`${rates.code} in (select ${codes.code} from ${codes} join ${rateTables} on ${rateTables.codeDeckId} = ${codes.codeDeckId}
-          where ${rateTables.id} = ${outer(rates.rateTableId)} and ${codes.name} = ${filter.codeName})`
+      ? sql`${rates.code} in (select ${codes.code} ${deckCodes} and ${codes.name} = ${filter.codeName})`
       : undefined,
     filter.status != null ? eq(rates.status, filter.status) : undefined,
     filter.tag != null ? eq(rates.tag, filter.tag) : undefined,
@@ -75,30 +99,54 @@ function rateConditions(filter: TableRateFilter | null | undefined): (SQL | unde
   ];
 }
 
-export function listRates(db: Db, args: RatesArgs) {
+/** The columns and expressions a page needs for the fields selected on its rates, and its sort key. */
+function pageFields(selected: Set<string>, order: KeysetOrder<RateRow>): Fields {
+  return neededFields(PAGE_FIELDS, RATE_NEEDS, selected, propertyOf(PAGE_FIELDS, order.key?.column));
+}
+
+/** What a rates field selects: the Rate fields (for the columns) and what its statement embeds (see RATE_EMBEDS). */
+export interface RateSelection {
+  fields: Set<string>;
+  embeds: Embeds | undefined;
+}
+
+export function listRates(db: Db, args: RatesArgs, selected: Set<string>, extras: PageExtras) {
   const tableId = args.filter?.rateTableId;
   const table = tableId == null ? undefined : (parseId(tableId) ?? 0);
   const where = and(table === undefined ? undefined : eq(rates.rateTableId, table), ...rateConditions(args.filter));
-  return tablePage<RateRow>(db, RATE_SOURCE, args, chooseOrder(RATE_ORDERS, args.orderBy, RateOrderField.CODE), where);
+  const order = chooseOrder(RATE_ORDERS, args.orderBy, RateOrderField.CODE);
+  return tablePage<RateRow>(db, { ...RATE_SOURCE, fields: pageFields(selected, order) }, args, order, where, extras);
 }
 
-export function ratesOfTable(db: Db, pages: LoaderCache, rateTableId: number, args: TableRatesArgs) {
-  const source = { table: rates, id: rates.id, parent: rates.rateTableId, fields: RATE_SOURCE.fields, where: and(...rateConditions(args.filter)) };
-  return pages.childPage<RateRow>(db, "rateTable.rates", source, args, chooseOrder(RATE_ORDERS, args.orderBy, RateOrderField.CODE), rateTableId);
+/** Which page of rates a field asks for, and in which order. */
+interface RatePage {
+  args: ConnectionArgs;
+  order: KeysetOrder<RateRow>;
 }
 
-const BY_ID: Omit<KeysetOrder<RateRow>, "direction"> = RATE_ORDERS[RateOrderField.ID];
+/** One parent's page of rates, batched with its siblings' that read the same fields and embeds. */
+function childRates(db: Db, pages: LoaderCache, field: string, children: { parent: PgColumn; where?: SQL | undefined }, page: RatePage, selection: RateSelection, parentId: number) {
+  const fields = pageFields(selection.fields, page.order);
+  const source = { table: rates, id: rates.id, fields, embeds: selection.embeds, ...children };
+  const key = `${field}(${Object.keys(fields).join()};${selection.embeds?.key ?? ""})`;
+  return pages.childPage<RateRow>(db, key, source, page.args, page.order, parentId);
+}
+
+export function ratesOfTable(db: Db, pages: LoaderCache, rateTableId: number, args: TableRatesArgs, selection: RateSelection) {
+  const order = chooseOrder(RATE_ORDERS, args.orderBy, RateOrderField.CODE);
+  return childRates(db, pages, "rateTable.rates", { parent: rates.rateTableId, where: and(...rateConditions(args.filter)) }, { args, order }, selection, rateTableId);
+}
+
+const BY_ID: KeysetOrder<RateRow> = { ...RATE_ORDERS[RateOrderField.ID], direction: "ASC" };
 
 /** The regular rates generated from a special rate, in id order. */
-export function ratesOfSpecialRate(db: Db, pages: LoaderCache, specialRateId: number, args: ConnectionArgs) {
-  const source = { table: rates, id: rates.id, parent: rates.specialRateId, fields: RATE_SOURCE.fields };
-  return pages.childPage<RateRow>(db, "specialRate.rates", source, args, { ...BY_ID, direction: "ASC" }, specialRateId);
+export function ratesOfSpecialRate(db: Db, pages: LoaderCache, specialRateId: number, args: ConnectionArgs, selection: RateSelection) {
+  return childRates(db, pages, "specialRate.rates", { parent: rates.specialRateId }, { args, order: BY_ID }, selection, specialRateId);
 }
 
 /** The regular rates a special rate holds stashed, in id order. */
-export function stashedRatesOfSpecialRate(db: Db, pages: LoaderCache, specialRateId: number, args: ConnectionArgs) {
-  const source = { table: rates, id: rates.id, parent: rates.stashedBySpecialRateId, fields: RATE_SOURCE.fields };
-  return pages.childPage<RateRow>(db, "specialRate.stashedRates", source, args, { ...BY_ID, direction: "ASC" }, specialRateId);
+export function stashedRatesOfSpecialRate(db: Db, pages: LoaderCache, specialRateId: number, args: ConnectionArgs, selection: RateSelection) {
+  return childRates(db, pages, "specialRate.stashedRates", { parent: rates.stashedBySpecialRateId }, { args, order: BY_ID }, selection, specialRateId);
 }
 
 const SPECIAL_BY_ID: KeysetOrder<SpecialRateRow> = { name: "id", id: specialRates.id, direction: "ASC" };
