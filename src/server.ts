@@ -15,7 +15,7 @@ import type { Config } from "./config.js";
 import type { Database } from "./db/client.js";
 import { runInRequest, type RequestState } from "./request-state.js";
 import type { Logger } from "./logger.js";
-import { createLoaders, type Context } from "./context.js";
+import { loaderFactory, type Context } from "./context.js";
 import { buildGatewaySchema } from "./schema/build.js";
 import { requestLoggingPlugin } from "./request-logging.js";
 import { mayDo, Permission, unauthenticated } from "./auth.js";
@@ -60,6 +60,7 @@ export async function startServer({ config, logger, database }: ServerOptions): 
   const rateLimiter = new RateLimiter(config.RATE_LIMIT_PER_MINUTE, shared?.rateLimitCounter);
   const trusted = trustedDocuments(config);
   const apiKeys = new ApiKeyAuthenticator(database.db, config.API_KEY_CACHE_SECONDS);
+  const createLoaders = loaderFactory(database.db);
 
   const apollo = new ApolloServer<Context>({
     gateway: compiledExecutor(buildGatewaySchema()),
@@ -181,7 +182,7 @@ export async function startServer({ config, logger, database }: ServerOptions): 
           db: database.db,
           apiKey: auth.key,
           actor: String(auth.key.id),
-          loaders: createLoaders(database.db),
+          loaders: createLoaders(),
           requestId,
           logger: logger.child({ requestId, apiKeyId: auth.key.id }),
           request: state,
