@@ -21,32 +21,65 @@ import { createRateLoaders } from "./modules/rate/rate.loaders.js";
 import { createRoutingPlanLoaders } from "./modules/routing-plan/routing-plan.loaders.js";
 import { createTimeProfileLoaders } from "./modules/time-profile/time-profile.loaders.js";
 
-/** Every per-request DataLoader, so one request batches its lookups and never sees another's cache. */
-export function createLoaders(db: Db) {
-  return {
-    ...createPartitionLoaders(db),
-    ...createCurrencyLoaders(db),
-    ...createClientLoaders(db),
-    ...createClientTemplateLoaders(db),
-    ...createContactLoaders(db),
-    ...createAccountLoaders(db),
-    ...createBalanceLoaders(db),
-    ...createRateTableLoaders(db),
-    ...createRateLoaders(db),
-    ...createRateNotificationLoaders(db),
-    ...createCodeDeckLoaders(db),
-    ...createTimeProfileLoaders(db),
-    ...createRoutingPlanLoaders(db),
-    ...createPaymentTermLoaders(db),
-    ...createInvoiceTemplateLoaders(db),
-    ...createEquipmentLoaders(db),
-    ...createLowBalanceProfileLoaders(db),
-    /** Loaders of child connections, per field and arguments. */
-    pages: new LoaderCache(),
-  };
+/** The modules' loader factories; each makes a group of loaders that may share work, so a group is made whole. */
+const LOADER_GROUPS = [
+  createPartitionLoaders,
+  createCurrencyLoaders,
+  createClientLoaders,
+  createClientTemplateLoaders,
+  createContactLoaders,
+  createAccountLoaders,
+  createBalanceLoaders,
+  createRateTableLoaders,
+  createRateLoaders,
+  createRateNotificationLoaders,
+  createCodeDeckLoaders,
+  createTimeProfileLoaders,
+  createRoutingPlanLoaders,
+  createPaymentTermLoaders,
+  createInvoiceTemplateLoaders,
+  createEquipmentLoaders,
+  createLowBalanceProfileLoaders,
+] as const;
+
+type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
+
+export type Loaders = UnionToIntersection<ReturnType<(typeof LOADER_GROUPS)[number]>> & {
+  /** Loaders of child connections, per field and arguments. */
+  pages: LoaderCache;
+};
+
+type LoaderGroup = (db: Db) => object;
+
+/**
+ * A factory of per-request loader sets whose groups are made on first use: a request makes only the
+ * loaders it asks for (`{ __typename }` none), where making all of them cost more than the rest of the
+ * request's own work. Each loader name is a getter on a shared prototype that makes its group, stores
+ * the group's loaders on the request's object (later reads are plain properties) and returns the one asked.
+ */
+export function lazyLoaderSets<T extends object>(db: Db, groups: readonly LoaderGroup[]): () => T {
+  const prototype: object = {};
+  for (const group of groups) {
+    // Made once here with the shared database handle only to learn the group's names; nothing runs.
+    for (const name of Object.keys(group(db))) {
+      Object.defineProperty(prototype, name, {
+        enumerable: true,
+        get(this: object) {
+          const loaders = group(db) as Record<string, unknown>;
+          for (const [key, value] of Object.entries(loaders)) Object.defineProperty(this, key, { value, enumerable: true });
+          return loaders[name];
+        },
+      });
+    }
+  }
+  return () => Object.create(prototype) as T;
 }
 
-export type Loaders = ReturnType<typeof createLoaders>;
+/** Every per-request DataLoader, so one request batches its lookups and never sees another's cache. */
+export function loaderFactory(db: Db): () => Loaders {
+  const lazy = lazyLoaderSets<Omit<Loaders, "pages">>(db, LOADER_GROUPS);
+  return () => Object.assign(lazy(), { pages: new LoaderCache() });
+}
 
 /** Everything a resolver may use while serving one request. */
 export interface Context {

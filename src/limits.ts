@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import { ApolloArmor } from "@escape.tech/graphql-armor";
-import { getVariableValues, GraphQLError } from "graphql";
+import { getVariableValues, GraphQLError, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from "graphql";
 import { fieldExtensionsEstimator, getComplexity, simpleEstimator, type ComplexityEstimator } from "graphql-query-complexity";
 
 import type { Config } from "./config.js";
@@ -46,27 +46,33 @@ export const pageComplexity: ComplexityEstimator = ({ args, childComplexity }) =
 export const batchComplexity: ComplexityEstimator = ({ args, childComplexity }) =>
   1 + childComplexity * (Array.isArray(args.inputs) ? args.inputs.length : 1);
 
+/** Costs kept per document: the distinct operation name + variables seen with it (pages asked for). */
+const COSTS_PER_DOCUMENT = 64;
+/** Variables longer than this as JSON (bulk inputs) are not kept as a key: their cost is worked out each time. */
+const MAX_COST_KEY_LENGTH = 2_048;
+
 /**
  * Refuses an operation whose estimated cost is over the limit: 1 per field, multiplied by the page size
  * of every connection (and the batch size of rateQuotes) it is nested in, so `first: 100` under
- * `first: 100` counts 10,000 times.
+ * `first: 100` counts 10,000 times. The cost depends only on the document, the operation name and the
+ * variables, so it is kept for the document (Apollo reuses the parsed document of a query text it has
+ * seen) under those: a client repeating its operations pays for the estimate once.
  */
 export function queryCostLimit(config: LimitConfig): ApolloServerPlugin<Context> {
+  const costs = new WeakMap<DocumentNode, Map<string, number | undefined>>();
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document, schema, operation }) {
-          // Variables that do not fit their types are Apollo's to report (HTTP 400, BAD_USER_INPUT, naming
-          // the variable); getComplexity would throw on them first, as an error without a code.
-          if (!operation || getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {}).errors) return;
-          const cost = getComplexity({
-            schema,
-            query: document,
-            operationName: request.operationName,
-            variables: request.variables,
-            estimators: [fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
-          });
-          if (cost > config.MAX_QUERY_COST) {
+          const key = `${request.operationName ?? ""} ${JSON.stringify(request.variables ?? {})}`;
+          let known = costs.get(document);
+          let cost = known?.get(key);
+          if (cost === undefined && !known?.has(key)) {
+            cost = estimate(schema, document, operation, request.operationName, request.variables);
+            if (!known) costs.set(document, (known = new Map()));
+            if (known.size < COSTS_PER_DOCUMENT && key.length <= MAX_COST_KEY_LENGTH) known.set(key, cost);
+          }
+          if (cost !== undefined && cost > config.MAX_QUERY_COST) {
             throw new GraphQLError(
               `Query cost ${cost} exceeds the limit of ${config.MAX_QUERY_COST}: ask for smaller pages (first/last) or fewer nested lists.`,
               { extensions: { code: "QUERY_TOO_COSTLY", cost, maxCost: config.MAX_QUERY_COST, http: { status: 400 } } },
@@ -76,6 +82,26 @@ export function queryCostLimit(config: LimitConfig): ApolloServerPlugin<Context>
       };
     },
   };
+}
+
+/** The operation's cost; undefined when there is no operation or its variables do not fit their types. */
+function estimate(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode | undefined,
+  operationName: string | null | undefined,
+  variables: Record<string, unknown> | undefined,
+): number | undefined {
+  // Variables that do not fit their types are Apollo's to report (HTTP 400, BAD_USER_INPUT, naming
+  // the variable); getComplexity would throw on them first, as an error without a code.
+  if (!operation || getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {}).errors) return undefined;
+  return getComplexity({
+    schema,
+    query: document,
+    operationName: operationName ?? undefined,
+    variables,
+    estimators: [fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
+  });
 }
 
 /** Mutations allowed the larger body of MAX_IMPORT_BODY_BYTES: bulk loads whose documented maximum needs it. */

@@ -4,7 +4,6 @@ import type { AddressInfo } from "node:net";
 import express from "express";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { GraphQLError } from "graphql";
-import { expressMiddleware } from "@as-integrations/express5";
 import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import {
@@ -15,7 +14,7 @@ import type { Config } from "./config.js";
 import type { Database } from "./db/client.js";
 import { runInRequest, type RequestState } from "./request-state.js";
 import type { Logger } from "./logger.js";
-import { createLoaders, type Context } from "./context.js";
+import { loaderFactory, type Context } from "./context.js";
 import { buildGatewaySchema } from "./schema/build.js";
 import { requestLoggingPlugin } from "./request-logging.js";
 import { mayDo, Permission, unauthenticated } from "./auth.js";
@@ -25,6 +24,7 @@ import { errorPolicyPlugin, formatError, internalError, statusOf, unavailable } 
 import { DatabaseUnavailableError, isDatabaseUnavailable } from "./db/pg-errors.js";
 import { clientIp } from "./http/client-ip.js";
 import { jsonBody } from "./http/json-body.js";
+import { apolloHandler } from "./http/apollo-handler.js";
 import { jsonErrorHandler, sendError } from "./http/json-errors.js";
 import { bodySizeLimit, parseOptions, queryCostLimit, queryShapeLimits, RateLimiter } from "./limits.js";
 import { ApiKeyAuthenticator, type Authentication } from "./modules/api-key/api-key.service.js";
@@ -60,6 +60,7 @@ export async function startServer({ config, logger, database }: ServerOptions): 
   const rateLimiter = new RateLimiter(config.RATE_LIMIT_PER_MINUTE, shared?.rateLimitCounter);
   const trusted = trustedDocuments(config);
   const apiKeys = new ApiKeyAuthenticator(database.db, config.API_KEY_CACHE_SECONDS);
+  const createLoaders = loaderFactory(database.db);
 
   const apollo = new ApolloServer<Context>({
     gateway: compiledExecutor(buildGatewaySchema()),
@@ -149,44 +150,42 @@ export async function startServer({ config, logger, database }: ServerOptions): 
       },
     }),
     trusted.resolve,
-    expressMiddleware(apollo, {
-      context: async ({ req, res }): Promise<Context> => {
-        const state = res.locals.state as RequestState;
-        const requestId = res.locals.requestId as string;
-        const ip = clientIp(req.ip ?? req.socket.remoteAddress);
-        // Refused requests never reach the request-logging plugin: they are logged here, for access audits.
-        const refuse = (error: GraphQLError, apiKeyId?: number) => {
-          logger.warn({ requestId, ip: ip ?? req.ip, apiKeyId, status: statusOf(error), code: error.extensions.code, reason: error.message }, "request refused");
-          state.logged = true;
-          return error;
-        };
-        if (ip === undefined) throw refuse(badRequest("The client address (X-Forwarded-For from a trusted proxy) is not an IP address."));
-        let auth: Authentication;
-        try {
-          auth = await withTimeout(apiKeys.authenticate(req.get("x-api-key"), ip), config.DATABASE_CONNECT_TIMEOUT_MS, () => new DatabaseUnavailableError("API key lookup timed out"));
-        } catch (error) {
-          // Raised before execution, so neither the plugins nor the masking of field errors see it.
-          if (isDatabaseUnavailable(error)) throw refuse(unavailable());
-          logger.error({ requestId, status: 500, code: "INTERNAL_SERVER_ERROR", err: error }, "unexpected error");
-          state.logged = true;
-          throw internalError(`Could not check the API key: ${(error as Error).message}`, requestId, production);
-        }
-        if (!auth.ok) throw refuse(unauthenticated(auth.message));
-        const retryAfter = await rateLimiter.take(auth.key.id);
-        if (retryAfter !== undefined) throw refuse(rateLimiter.refusal(retryAfter), auth.key.id);
-        const untrusted = trusted.refusal(req, auth.key);
-        if (untrusted) throw refuse(untrusted, auth.key.id);
-        state.partitionId = auth.key.partitionId;
-        return {
-          db: database.db,
-          apiKey: auth.key,
-          actor: String(auth.key.id),
-          loaders: createLoaders(database.db),
-          requestId,
-          logger: logger.child({ requestId, apiKeyId: auth.key.id }),
-          request: state,
-        };
-      },
+    apolloHandler(apollo, async ({ req, res }): Promise<Context> => {
+      const state = res.locals.state as RequestState;
+      const requestId = res.locals.requestId as string;
+      const ip = clientIp(req.ip ?? req.socket.remoteAddress);
+      // Refused requests never reach the request-logging plugin: they are logged here, for access audits.
+      const refuse = (error: GraphQLError, apiKeyId?: number) => {
+        logger.warn({ requestId, ip: ip ?? req.ip, apiKeyId, status: statusOf(error), code: error.extensions.code, reason: error.message }, "request refused");
+        state.logged = true;
+        return error;
+      };
+      if (ip === undefined) throw refuse(badRequest("The client address (X-Forwarded-For from a trusted proxy) is not an IP address."));
+      let auth: Authentication;
+      try {
+        auth = await withTimeout(apiKeys.authenticate(req.get("x-api-key"), ip), config.DATABASE_CONNECT_TIMEOUT_MS, () => new DatabaseUnavailableError("API key lookup timed out"));
+      } catch (error) {
+        // Raised before execution, so neither the plugins nor the masking of field errors see it.
+        if (isDatabaseUnavailable(error)) throw refuse(unavailable());
+        logger.error({ requestId, status: 500, code: "INTERNAL_SERVER_ERROR", err: error }, "unexpected error");
+        state.logged = true;
+        throw internalError(`Could not check the API key: ${(error as Error).message}`, requestId, production);
+      }
+      if (!auth.ok) throw refuse(unauthenticated(auth.message));
+      const retryAfter = await rateLimiter.take(auth.key.id);
+      if (retryAfter !== undefined) throw refuse(rateLimiter.refusal(retryAfter), auth.key.id);
+      const untrusted = trusted.refusal(req, auth.key);
+      if (untrusted) throw refuse(untrusted, auth.key.id);
+      state.partitionId = auth.key.partitionId;
+      return {
+        db: database.db,
+        apiKey: auth.key,
+        actor: String(auth.key.id),
+        loaders: createLoaders(),
+        requestId,
+        logger: logger.child({ requestId, apiKeyId: auth.key.id }),
+        request: state,
+      };
     }),
   );
   app.use("/graphql", jsonErrorHandler(logger, { production }));

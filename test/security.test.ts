@@ -134,6 +134,20 @@ describe("limits", () => {
     expect(over.body.errors?.[0]).toMatchObject({ extensions: { code: "QUERY_TOO_COSTLY", cost: 1001, maxCost: 1000 } });
   });
 
+  it("estimates a repeated document by the page sizes its variables ask for, each time", async () => {
+    const query = "query Page($x: Int!) { clients(first: 10) { nodes { accounts(first: $x) { nodes { id } } } } }";
+    const cost = async (x: number) => {
+      const body = (await (await gw.withKey(gw.adminKey).post({ query, variables: { x } })).json()) as Body;
+      return body.errors?.[0]?.extensions?.cost ?? body.errors?.[0]?.extensions?.code ?? "ok";
+    };
+    for (let round = 0; round < 2; round++) {
+      expect(await cost(48)).toBe("ok");
+      expect(await cost(49)).toBe(1001);
+      expect(await cost(50)).toBe(1021);
+      expect(await cost(-1)).toBe(2021);
+    }
+  });
+
   it("accepts a body up to the configured size and refuses a larger one with 413", async () => {
     const padded = (bytes: number) => JSON.stringify({ query: `{ __typename }${" ".repeat(bytes - 26)}` });
     const post = (body: string) =>
