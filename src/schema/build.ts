@@ -28,41 +28,48 @@ import { TimeProfileResolver } from "../modules/time-profile/time-profile.resolv
 import { authChecker } from "../auth.js";
 import { DateTimeScalar } from "../scalars.js";
 import { guardArguments } from "../graphql/argument-guard.js";
+import { resolveDirectly, ResolverInstances } from "./direct-resolvers.js";
 
-/** The gateway's GraphQL schema, built from the type-graphql resolvers. */
-export function buildGatewaySchema(): GraphQLSchema {
+export const RESOLVERS = [
+  PartitionResolver,
+  CurrencyResolver,
+  ClientResolver,
+  ClientTemplateResolver,
+  ClientTemplateOriginationResolver,
+  ContactResolver,
+  AccountResolver,
+  AccountIdentificationResolver,
+  AccountOriginationResolver,
+  AccountTerminationResolver,
+  AccountBalanceResolver,
+  BalanceTransactionResolver,
+  ClientBalanceResolver,
+  RateTableResolver,
+  RatePricingResolver,
+  RateResolver,
+  SpecialRateResolver,
+  RateNotificationResolver,
+  CodeDeckResolver,
+  CodeResolver,
+  TimeProfileResolver,
+  RoutingPlanResolver,
+  PaymentTermResolver,
+  InvoiceTemplateResolver,
+  EquipmentResolver,
+  LowBalanceProfileResolver,
+  AuditEventResolver,
+  ApiKeyResolver,
+  RateQuoteResolver,
+] as const;
+
+/**
+ * The schema as type-graphql builds it, every query and field resolver behind its wrapper, calling
+ * methods on the resolver instances of `instances`.
+ */
+export function buildTypeGraphqlSchema(instances: ResolverInstances): GraphQLSchema {
   const schema = buildSchemaSync({
-    resolvers: [
-      PartitionResolver,
-      CurrencyResolver,
-      ClientResolver,
-      ClientTemplateResolver,
-      ClientTemplateOriginationResolver,
-      ContactResolver,
-      AccountResolver,
-      AccountIdentificationResolver,
-      AccountOriginationResolver,
-      AccountTerminationResolver,
-      AccountBalanceResolver,
-      BalanceTransactionResolver,
-      ClientBalanceResolver,
-      RateTableResolver,
-      RatePricingResolver,
-      RateResolver,
-      SpecialRateResolver,
-      RateNotificationResolver,
-      CodeDeckResolver,
-      CodeResolver,
-      TimeProfileResolver,
-      RoutingPlanResolver,
-      PaymentTermResolver,
-      InvoiceTemplateResolver,
-      EquipmentResolver,
-      LowBalanceProfileResolver,
-      AuditEventResolver,
-      ApiKeyResolver,
-      RateQuoteResolver,
-    ],
+    resolvers: RESOLVERS,
+    container: instances,
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     authChecker,
     // Input rules live in the services, which report them as userErrors rather than top-level errors.
@@ -75,7 +82,14 @@ export function buildGatewaySchema(): GraphQLSchema {
   Object.assign(schema.getMutationType() ?? {}, {
     description: "Writes. Every mutation takes one `input` and returns a payload with `userErrors`; nothing changes when they are not empty.",
   });
-  return guardArguments(plainFieldsUnwrapped(schema));
+  return schema;
+}
+
+/** The gateway's GraphQL schema, built from the type-graphql resolvers. */
+export function buildGatewaySchema(): GraphQLSchema {
+  const instances = new ResolverInstances();
+  const schema = buildTypeGraphqlSchema(instances);
+  return guardArguments(resolveDirectly(plainFieldsUnwrapped(schema), RESOLVERS, instances));
 }
 
 /**
