@@ -29,6 +29,7 @@ import { authChecker } from "../auth.js";
 import { DateTimeScalar } from "../scalars.js";
 import { guardArguments } from "../graphql/argument-guard.js";
 import { resolveDirectly, ResolverInstances } from "./direct-resolvers.js";
+import { fieldsOfObjectType } from "./type-fields.js";
 
 export const RESOLVERS = [
   PartitionResolver,
@@ -97,7 +98,8 @@ export function buildGatewaySchema(): GraphQLSchema {
  * middleware chain. Without one, graphql-jit compiles the field to a property read: a nested page
  * has a thousand such fields. graphql-jit reads such a property synchronously, so a field whose
  * property holds a promise says `simple: false`. Kept too for renamed fields (the property is not the
- * field name), fields with middlewares or roles, and every field resolver.
+ * field name), fields with middlewares or roles, and every field resolver. Fields an object type has
+ * from an interface (a rate's price fields) are plain fields too.
  */
 function plainFieldsUnwrapped(schema: GraphQLSchema): GraphQLSchema {
   const storage = getMetadataStorage();
@@ -110,10 +112,10 @@ function plainFieldsUnwrapped(schema: GraphQLSchema): GraphQLSchema {
     const type = schema.getType(objectType.name);
     if (!isObjectType(type)) continue;
     const fields = type.getFields();
-    for (const field of objectType.fields ?? []) {
+    for (const field of fieldsOfObjectType(objectType)) {
       const plain = field.schemaName === field.name && !field.middlewares?.length && !field.roles?.length && field.simple !== false;
       const fieldConfig = fields[field.schemaName];
-      if (plain && fieldConfig && !resolved.get(objectType.target)?.has(field.name)) fieldConfig.resolve = undefined;
+      if (plain && fieldConfig && !resolved.get(field.target)?.has(field.name)) fieldConfig.resolve = undefined;
     }
   }
   return schema;

@@ -1,5 +1,6 @@
 import { GraphQLScalarType, isObjectType, type GraphQLField, type GraphQLFieldResolver, type GraphQLSchema } from "graphql";
 import { getMetadataStorage, type ContainerType } from "type-graphql";
+import { fieldsOfObjectType } from "./type-fields.js";
 
 type Class = abstract new (...args: never[]) => object;
 type Resolver = GraphQLFieldResolver<unknown, unknown, Record<string, unknown>>;
@@ -117,7 +118,7 @@ export function resolveDirectly(schema: GraphQLSchema, resolvers: readonly Class
     const type = schema.getType(objectType.name);
     if (!isObjectType(type)) continue;
     const fields = type.getFields();
-    for (const field of objectType.fields ?? []) {
+    for (const field of fieldsOfObjectType(objectType)) {
       // The resolver type-graphql picks for the field: the first one declared for it by a schema resolver.
       const handler = fieldResolvers.find(
         (r) => r.getObjectType?.() === field.target && r.methodName === field.name && (r.kind === "internal" || servingClass(r.target, resolvers)),

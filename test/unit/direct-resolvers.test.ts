@@ -25,6 +25,7 @@ const instances = new ResolverInstances();
 const schema = buildTypeGraphqlSchema(instances);
 const before = resolvers(schema);
 const direct = resolvers(resolveDirectly(schema, RESOLVERS, instances));
+const gateway = buildGatewaySchema();
 const directFields = [...direct].filter(([name, resolve]) => resolve !== before.get(name)).map(([name]) => name);
 
 /** Every property of a source object, whatever its type: the same value for both sides. */
@@ -59,6 +60,8 @@ async function outcome(resolve: Resolve, context: object): Promise<unknown> {
 describe("direct resolves (src/schema/direct-resolvers.ts)", () => {
   it("replace type-graphql's wrapper on plain queries and field resolvers only", () => {
     expect(directFields).toEqual(expect.arrayContaining(["Query.account", "Query.rateTable", "Client.partition", "Client.currency", "Account.origination", "AccountOrigination.rateTables"]));
+    // Declared for the RatePricing interface, so resolved on the rate and special rate types alike.
+    expect(directFields).toEqual(expect.arrayContaining(["Rate.timeProfile", "SpecialRate.timeProfile"]));
     // @Authorized, @Args (converted to class instances), and everything of the mutations stay wrapped.
     for (const kept of ["Query.apiKeys", "Query.clients", "Client.accounts", "RateTable.rates", "Query.rateQuote", "Mutation.accountCreate"]) {
       expect(directFields).not.toContain(kept);
@@ -141,9 +144,17 @@ describe("direct resolves (src/schema/direct-resolvers.ts)", () => {
   });
 
   it("stay behind the argument guard and the auth checker in the gateway's schema", async () => {
-    const fields = buildGatewaySchema().getQueryType()!.getFields();
+    const fields = gateway.getQueryType()!.getFields();
     const context = { ...contexts["loaders that answer"], apiKey: { role: "read_only", partitionId: null } };
     expect(() => fields.account!.resolve!(undefined, { id: "1\u0000" }, context, info)).toThrow(/must not contain the NUL character/);
     await expect(Promise.resolve().then(() => fields.apiKeys!.resolve!(undefined, {}, context, { ...info, fieldName: "apiKeys" }))).rejects.toThrow(/Not allowed to run apiKeys/);
+  });
+});
+
+describe("plain fields (src/schema/build.ts)", () => {
+  it("are read by graphql-jit as properties, those from an interface too; a promise-valued one keeps its resolver", () => {
+    const resolved = resolvers(gateway);
+    for (const plain of ["Client.name", "Rate.code", "Rate.value", "Rate.effectiveFrom", "SpecialRate.value"]) expect({ plain, resolve: resolved.get(plain) }).toEqual({ plain, resolve: undefined });
+    expect(resolved.get("RateConnection.totalCount")).toBeTypeOf("function");
   });
 });
