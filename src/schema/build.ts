@@ -28,41 +28,49 @@ import { TimeProfileResolver } from "../modules/time-profile/time-profile.resolv
 import { authChecker } from "../auth.js";
 import { DateTimeScalar } from "../scalars.js";
 import { guardArguments } from "../graphql/argument-guard.js";
+import { resolveDirectly, ResolverInstances } from "./direct-resolvers.js";
+import { fieldsOfObjectType } from "./type-fields.js";
 
-/** The gateway's GraphQL schema, built from the type-graphql resolvers. */
-export function buildGatewaySchema(): GraphQLSchema {
+export const RESOLVERS = [
+  PartitionResolver,
+  CurrencyResolver,
+  ClientResolver,
+  ClientTemplateResolver,
+  ClientTemplateOriginationResolver,
+  ContactResolver,
+  AccountResolver,
+  AccountIdentificationResolver,
+  AccountOriginationResolver,
+  AccountTerminationResolver,
+  AccountBalanceResolver,
+  BalanceTransactionResolver,
+  ClientBalanceResolver,
+  RateTableResolver,
+  RatePricingResolver,
+  RateResolver,
+  SpecialRateResolver,
+  RateNotificationResolver,
+  CodeDeckResolver,
+  CodeResolver,
+  TimeProfileResolver,
+  RoutingPlanResolver,
+  PaymentTermResolver,
+  InvoiceTemplateResolver,
+  EquipmentResolver,
+  LowBalanceProfileResolver,
+  AuditEventResolver,
+  ApiKeyResolver,
+  RateQuoteResolver,
+] as const;
+
+/**
+ * The schema as type-graphql builds it, every query and field resolver behind its wrapper, calling
+ * methods on the resolver instances of `instances`.
+ */
+export function buildTypeGraphqlSchema(instances: ResolverInstances): GraphQLSchema {
   const schema = buildSchemaSync({
-    resolvers: [
-      PartitionResolver,
-      CurrencyResolver,
-      ClientResolver,
-      ClientTemplateResolver,
-      ClientTemplateOriginationResolver,
-      ContactResolver,
-      AccountResolver,
-      AccountIdentificationResolver,
-      AccountOriginationResolver,
-      AccountTerminationResolver,
-      AccountBalanceResolver,
-      BalanceTransactionResolver,
-      ClientBalanceResolver,
-      RateTableResolver,
-      RatePricingResolver,
-      RateResolver,
-      SpecialRateResolver,
-      RateNotificationResolver,
-      CodeDeckResolver,
-      CodeResolver,
-      TimeProfileResolver,
-      RoutingPlanResolver,
-      PaymentTermResolver,
-      InvoiceTemplateResolver,
-      EquipmentResolver,
-      LowBalanceProfileResolver,
-      AuditEventResolver,
-      ApiKeyResolver,
-      RateQuoteResolver,
-    ],
+    resolvers: RESOLVERS,
+    container: instances,
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     authChecker,
     // Input rules live in the services, which report them as userErrors rather than top-level errors.
@@ -75,7 +83,14 @@ export function buildGatewaySchema(): GraphQLSchema {
   Object.assign(schema.getMutationType() ?? {}, {
     description: "Writes. Every mutation takes one `input` and returns a payload with `userErrors`; nothing changes when they are not empty.",
   });
-  return guardArguments(plainFieldsUnwrapped(schema));
+  return schema;
+}
+
+/** The gateway's GraphQL schema, built from the type-graphql resolvers. */
+export function buildGatewaySchema(): GraphQLSchema {
+  const instances = new ResolverInstances();
+  const schema = buildTypeGraphqlSchema(instances);
+  return guardArguments(resolveDirectly(plainFieldsUnwrapped(schema), RESOLVERS, instances));
 }
 
 /**
@@ -83,7 +98,8 @@ export function buildGatewaySchema(): GraphQLSchema {
  * middleware chain. Without one, graphql-jit compiles the field to a property read: a nested page
  * has a thousand such fields. graphql-jit reads such a property synchronously, so a field whose
  * property holds a promise says `simple: false`. Kept too for renamed fields (the property is not the
- * field name), fields with middlewares or roles, and every field resolver.
+ * field name), fields with middlewares or roles, and every field resolver. Fields an object type has
+ * from an interface (a rate's price fields) are plain fields too.
  */
 function plainFieldsUnwrapped(schema: GraphQLSchema): GraphQLSchema {
   const storage = getMetadataStorage();
@@ -96,10 +112,10 @@ function plainFieldsUnwrapped(schema: GraphQLSchema): GraphQLSchema {
     const type = schema.getType(objectType.name);
     if (!isObjectType(type)) continue;
     const fields = type.getFields();
-    for (const field of objectType.fields ?? []) {
+    for (const field of fieldsOfObjectType(objectType)) {
       const plain = field.schemaName === field.name && !field.middlewares?.length && !field.roles?.length && field.simple !== false;
       const fieldConfig = fields[field.schemaName];
-      if (plain && fieldConfig && !resolved.get(objectType.target)?.has(field.name)) fieldConfig.resolve = undefined;
+      if (plain && fieldConfig && !resolved.get(field.target)?.has(field.name)) fieldConfig.resolve = undefined;
     }
   }
   return schema;
