@@ -12,7 +12,7 @@ import {
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import type DataLoader from "dataloader";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createLoaders } from "../src/context.js";
+import { loaderFactory } from "../src/context.js";
 import { accountRateTables } from "../src/db/schema.js";
 import { loadWithEmbeds } from "../src/loading/by-id.js";
 import { selectedEmbeds } from "../src/loading/embedded.js";
@@ -129,8 +129,8 @@ describe(`reads embedded in their parent's statement (${process.env.DATABASE_URL
     await runAsSystem(async () => {
       const db = gw.database.db;
       const id = Number(accountId);
-      const plain = createLoaders(db);
-      const primed = createLoaders(db);
+      const plain = loaderFactory(db)();
+      const primed = loaderFactory(db)();
       const paths = new Set(ACCOUNT_EMBEDS.references.map((ref) => ref.path).concat(ACCOUNT_EMBEDS.lists.map((list) => list.paths[0]!)));
       for (const ref of CLIENT_EMBEDS.references) paths.add(`client.${ref.path}`);
       for (const ref of RATE_TABLE_EMBEDS.references) paths.add(`termination.rateTables.${ref.path}`);
