@@ -135,7 +135,11 @@ function chooseEmbeds<L extends object>(e: Embeddable<L>, paths: Set<string>, lo
 
 const combined = new WeakMap<Fields, Map<string, Fields>>();
 
-/** The parent's fields plus every column of each joined reference, as `<path>.<property>`; made once per combination. */
+/**
+ * The parent's fields plus every column of each joined reference, as `<path>.<property>`; made once per
+ * combination. The joined columns are read as the driver returns them: a page names the same few rows
+ * many times over, and they are decoded once per row primed, not once per parent row.
+ */
 export function withEmbeddedFields(fields: Fields, embeds: Embeds | undefined): Fields {
   if (!embeds?.references.length) return fields;
   let byKey = combined.get(fields);
@@ -144,7 +148,10 @@ export function withEmbeddedFields(fields: Fields, embeds: Embeds | undefined): 
   if (!all) {
     all = { ...fields };
     for (const ref of embeds.references) {
-      for (const [prop, column] of Object.entries(fieldsOf(ref.target))) all[`${ref.path}.${prop}`] = column;
+      for (const [prop, field] of Object.entries(fieldsOf(ref.target))) {
+        const key = `${ref.path}.${prop}`;
+        all[key] = sql`${is(field, SQL.Aliased) ? field.sql : field}`.as(key);
+      }
     }
     byKey.set(embeds.key, all);
   }
@@ -180,7 +187,7 @@ export function embeddedSelects(embeds: Embeds | undefined): SQL[] {
 export function primeEmbedded(rows: readonly Record<string, unknown>[], embeds: Embeds | undefined): void {
   if (!embeds) return;
   for (const ref of embeds.references) {
-    const props = Object.keys(fieldsOf(ref.target));
+    const columns = valueDecoders(fieldsOf(ref.target), "driver").map(([prop, decode]) => [prop, `${ref.path}.${prop}`, decode] as const);
     const idKey = `${ref.path}.id`;
     const seen = new Set<number>();
     for (const row of rows) {
@@ -188,7 +195,10 @@ export function primeEmbedded(rows: readonly Record<string, unknown>[], embeds: 
       if (id == null || seen.has(id)) continue;
       seen.add(id);
       const target: Record<string, unknown> = {};
-      for (const prop of props) target[prop] = row[`${ref.path}.${prop}`];
+      for (const [prop, key, decode] of columns) {
+        const value = row[key];
+        target[prop] = value === null || value === undefined ? value : decode(value);
+      }
       ref.loader.prime(id, target);
       if (ref.nested) primeUnder(ref.nested, target, (path) => row[`${ref.path}.${path}`]);
     }
@@ -223,7 +233,7 @@ function primeList(list: SelectedList, parent: Record<string, unknown>, items: R
  * loader's shape exactly.
  */
 function decodeJson(row: Record<string, unknown>, target: ListSource, nested: Embeds | undefined): void {
-  for (const [prop, decode] of jsonDecoders(fieldsOf(target))) {
+  for (const [prop, decode] of valueDecoders(fieldsOf(target), "json")) {
     const value = row[prop];
     if (value !== null && value !== undefined) row[prop] = decode(value);
   }
@@ -277,21 +287,25 @@ function jsonValue(field: Fields[string]): SQL {
   return is(field, PgColumn) && field.columnType === "PgNumeric" ? sql`${expression}::text` : expression;
 }
 
-const decoders = new WeakMap<Fields, [string, (value: unknown) => unknown][]>();
+const decoders = { json: new WeakMap<Fields, [string, (value: unknown) => unknown][]>(), driver: new WeakMap<Fields, [string, (value: unknown) => unknown][]>() };
 
-/** How each JSON value becomes what the column's loader returns: the column's own decoder, except for JSON columns. */
-function jsonDecoders(fields: Fields): [string, (value: unknown) => unknown][] {
-  let made = decoders.get(fields);
+/**
+ * How each value, from a JSON row or as the driver returned it, becomes what the column's loader
+ * returns: the column's own decoder, except for a JSON column's value inside JSON, which is parsed already.
+ */
+function valueDecoders(fields: Fields, from: "json" | "driver"): [string, (value: unknown) => unknown][] {
+  const byOrigin = decoders[from];
+  let made = byOrigin.get(fields);
   if (!made) {
     made = Object.entries(fields).map(([prop, field]): [string, (value: unknown) => unknown] => {
       if (is(field, PgColumn)) {
-        if (field.columnType === "PgJson" || field.columnType === "PgJsonb") return [prop, (value) => value];
+        if (from === "json" && (field.columnType === "PgJson" || field.columnType === "PgJsonb")) return [prop, (value) => value];
         return [prop, (value) => field.mapFromDriverValue(value)];
       }
       const decoder = ((field as SQL.Aliased).sql as unknown as { decoder?: { mapFromDriverValue(value: unknown): unknown } }).decoder;
       return [prop, decoder ? (value) => decoder.mapFromDriverValue(value) : (value) => value];
     });
-    decoders.set(fields, made);
+    byOrigin.set(fields, made);
   }
   return made;
 }
