@@ -6,7 +6,7 @@ import { inIdArray } from "../db/id-array.js";
 import { visibleIn } from "../scope.js";
 import { allColumns, groupByParent, rowsByIds, selectRows, type ListSource, type WithParent } from "./rows.js";
 import type { LoaderCache } from "./child-pages.js";
-import { embeddedJoins, embeddedSelects, primeEmbedded, withEmbeddedFields, type Embeds } from "./embedded.js";
+import { selectEmbedding, type Embeds } from "./embedded.js";
 
 /**
  * A per-request loader that fetches many rows by id in one statement and hands each caller its own row
@@ -49,13 +49,10 @@ export function loadWithEmbeds<Row extends { id: number }>(
   if (!embeds) return byId.load(id);
   const embedding = () =>
     byIdLoader<Row>(async (ids) => {
-      const rows = await selectRows<Row & Record<string, unknown>>(
-        db,
-        withEmbeddedFields(source.fields ?? allColumns(source.table), embeds),
-        sql`from ${source.table}${embeddedJoins(embeds)} where ${and(inIdArray(source.id, ids), visibleIn(source.table))}`,
-        embeddedSelects(embeds),
-      );
-      primeEmbedded(rows, embeds);
+      const rows = await selectEmbedding<Row>(db, source, embeds, {
+        from: sql`${source.table}`,
+        rest: sql`where ${and(inIdArray(source.id, ids), visibleIn(source.table))}`,
+      });
       for (const row of rows) byId.prime(row.id, row);
       return rows;
     });

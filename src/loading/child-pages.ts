@@ -6,8 +6,8 @@ import { inIdArray } from "../db/id-array.js";
 import { visibleIn } from "../scope.js";
 import { planPage, type ConnectionArgs, type KeysetOrder, type Page } from "./keyset-pagination.js";
 import { chooseOrder, nameContains, NameOrderField, type NamedListArgs, type OrderChoices } from "./list-args.js";
-import { allColumns, groupByParent, selectRows, type ListSource, type WithParent } from "./rows.js";
-import { embeddedJoins, embeddedSelects, primeEmbedded, withEmbeddedFields, type Embeds } from "./embedded.js";
+import { groupByParent, type ListSource, type WithParent } from "./rows.js";
+import { selectEmbedding, type Embeds } from "./embedded.js";
 
 /** Where the children of a connection live: their table, the column naming the parent, and extra conditions. */
 export interface ChildSource extends ListSource {
@@ -34,7 +34,6 @@ export function childPageLoader<Row extends { id: number }>(
   order: KeysetOrder<Row>,
 ) {
   const plan = planPage(args, order);
-  const fields = source.fields ?? allColumns(source.table);
   // The parents were visible, so their children are too; checked again so no path relies on it.
   const where = and(source.where, visibleIn(source.table));
   const counts = new DataLoader<number, number>(async (parentIds) => {
@@ -58,15 +57,12 @@ export function childPageLoader<Row extends { id: number }>(
       const count = source.count ? sql` cross join lateral (select count(*)::int as n from ${source.table} where ${and(sql`${source.parent} = parent_ids.id`, where)}) as counted` : sql``;
       // Each parent's page is picked by id in a lateral subquery; the rows are then read from the table
       // itself, joined by id, so each column is named once, plainly.
-      const rows = await selectRows<WithParent<Row> & { totalCount?: number }>(
-        db,
-        withEmbeddedFields(fields, source.embeds),
-        sql`from unnest(${sql.param([...parentIds])}::int[]) as parent_ids(id)${count} cross join lateral (${pageIds}) as page
-            inner join ${source.table} on ${source.id} = page.id${embeddedJoins(source.embeds)}
-            order by ${sql.join([sql`${source.parent}`, ...plan.query.orderBy], sql`, `)}`,
-        [sql`parent_ids.id as "parentId"`, ...(source.count ? [sql`counted.n as "totalCount"`] : []), ...embeddedSelects(source.embeds)],
-      );
-      primeEmbedded(rows, source.embeds);
+      const rows = await selectEmbedding<WithParent<Row> & { totalCount?: number }>(db, source, source.embeds, {
+        from: sql`unnest(${sql.param([...parentIds])}::int[]) as parent_ids(id)${count} cross join lateral (${pageIds}) as page
+            inner join ${source.table} on ${source.id} = page.id`,
+        rest: sql`order by ${sql.join([sql`${source.parent}`, ...plan.query.orderBy], sql`, `)}`,
+        extra: [sql`parent_ids.id as "parentId"`, ...(source.count ? [sql`counted.n as "totalCount"`] : [])],
+      });
       for (const row of rows) if (row.totalCount !== undefined) counted.set(row.parentId, row.totalCount);
       groups = groupByParent(rows);
     }
@@ -91,7 +87,10 @@ export class LoaderCache {
     return loader;
   }
 
-  /** The page of one parent's children, batched with every sibling asking for the same page. */
+  /**
+   * The page of one parent's children, batched with every sibling asking for the same page: the same
+   * arguments, and the same columns, embedded reads and count, which the selection decides.
+   */
   childPage<Row extends { id: number }>(
     db: Db,
     name: string,
@@ -100,7 +99,8 @@ export class LoaderCache {
     order: KeysetOrder<Row>,
     parentId: number,
   ): Promise<Page<Row>> {
-    return this.get(name, args, () => childPageLoader<Row>(db, source, args, order)).load(parentId);
+    const shape = `${name}(${Object.keys(source.fields ?? {}).join()};${source.embeds?.key ?? ""};${source.count ? "count" : ""})`;
+    return this.get(shape, args, () => childPageLoader<Row>(db, source, args, order)).load(parentId);
   }
 }
 
@@ -116,5 +116,5 @@ export function namedChildPage<Row extends { id: number }>(
 ): Promise<Page<Row>> {
   const { table, parent, orders } = children;
   const source = { table, id: table.id, parent, where: nameContains(table.name, args.filter?.nameContains), count };
-  return pages.childPage<Row>(db, `${field}(${count ? "count" : ""})`, source, args, chooseOrder(orders, args.orderBy, NameOrderField.NAME), parentId);
+  return pages.childPage<Row>(db, field, source, args, chooseOrder(orders, args.orderBy, NameOrderField.NAME), parentId);
 }

@@ -1,9 +1,10 @@
 import type DataLoader from "dataloader";
 import { and, eq, getTableName, is, sql, SQL } from "drizzle-orm";
 import { PgColumn, PgDialect, type PgTable } from "drizzle-orm/pg-core";
+import type { Db } from "../db/client.js";
 import { visibleIn } from "../scope.js";
 import type { JoinSource } from "./by-id.js";
-import { allColumns, type Fields, type ListSource } from "./rows.js";
+import { allColumns, selectRows, type Fields, type ListSource } from "./rows.js";
 
 const dialect = new PgDialect();
 
@@ -133,6 +134,27 @@ function chooseEmbeds<L extends object>(e: Embeddable<L>, paths: Set<string>, lo
   return { key: [...references, ...lists].map(named).join(), parent: e.parent, references, lists };
 }
 
+/**
+ * `select <source's fields>, <extra...>, <what embeds reads> from <from> <joins> <rest>`: the rows of the
+ * source with what the request selects under them, every embedded row primed into its loader. The one
+ * way a statement embeds, for top-level pages, child pages and rows by id alike.
+ */
+export async function selectEmbedding<Row>(
+  db: Db,
+  source: ListSource,
+  embeds: Embeds | undefined,
+  statement: { from: SQL; rest: SQL; extra?: SQL[] },
+): Promise<(Row & Record<string, unknown>)[]> {
+  const rows = await selectRows<Row & Record<string, unknown>>(
+    db,
+    withEmbeddedFields(fieldsOf(source), embeds),
+    sql`from ${statement.from}${embeddedJoins(embeds)} ${statement.rest}`,
+    [...(statement.extra ?? []), ...embeddedSelects(embeds)],
+  );
+  primeEmbedded(rows, embeds);
+  return rows;
+}
+
 const combined = new WeakMap<Fields, Map<string, Fields>>();
 
 /**
@@ -140,7 +162,7 @@ const combined = new WeakMap<Fields, Map<string, Fields>>();
  * combination. The joined columns are read as the driver returns them: a page names the same few rows
  * many times over, and they are decoded once per row primed, not once per parent row.
  */
-export function withEmbeddedFields(fields: Fields, embeds: Embeds | undefined): Fields {
+function withEmbeddedFields(fields: Fields, embeds: Embeds | undefined): Fields {
   if (!embeds?.references.length) return fields;
   let byKey = combined.get(fields);
   if (!byKey) combined.set(fields, (byKey = new Map()));
@@ -159,7 +181,7 @@ export function withEmbeddedFields(fields: Fields, embeds: Embeds | undefined): 
 }
 
 /** `left join <target> on <target id> = <key> and <target's partition rule>` for each reference. */
-export function embeddedJoins(embeds: Embeds | undefined): SQL {
+function embeddedJoins(embeds: Embeds | undefined): SQL {
   if (!embeds?.references.length) return sql``;
   return sql.join(
     embeds.references.map((ref) => sql` left join ${ref.target.table} on ${and(eq(ref.target.id, ref.key), visibleIn(ref.target.table))}`),
@@ -171,7 +193,7 @@ export function embeddedJoins(embeds: Embeds | undefined): SQL {
  * The select items besides the columns: each embedded list as `"<path>"`, and what is embedded under
  * each joined reference as `"<reference path>.<path>"`, all JSON.
  */
-export function embeddedSelects(embeds: Embeds | undefined): SQL[] {
+function embeddedSelects(embeds: Embeds | undefined): SQL[] {
   if (!embeds) return [];
   const items = embeds.lists.map((list) => sql`${listJson(list, embeds.parent)} as ${sql.identifier(list.path)}`);
   for (const ref of embeds.references) {
@@ -184,7 +206,7 @@ export function embeddedSelects(embeds: Embeds | undefined): SQL[] {
 }
 
 /** Hands each embedded row to its loader's cache: references once per id, lists once per parent. */
-export function primeEmbedded(rows: readonly Record<string, unknown>[], embeds: Embeds | undefined): void {
+function primeEmbedded(rows: readonly Record<string, unknown>[], embeds: Embeds | undefined): void {
   if (!embeds) return;
   for (const ref of embeds.references) {
     const columns = valueDecoders(fieldsOf(ref.target), "driver").map(([prop, decode]) => [prop, `${ref.path}.${prop}`, decode] as const);

@@ -1,10 +1,10 @@
 import { and, sql, type SQL } from "drizzle-orm";
 import { readRows, type Db } from "../db/client.js";
 import { visibleIn } from "../scope.js";
-import { embeddedJoins, embeddedSelects, primeEmbedded, withEmbeddedFields } from "./embedded.js";
+import { selectEmbedding } from "./embedded.js";
 import { keysetPage, type ConnectionArgs, type KeysetOrder, type Page } from "./keyset-pagination.js";
 import type { PageExtras } from "./lookahead.js";
-import { allColumns, selectRows, type ListSource } from "./rows.js";
+import type { ListSource } from "./rows.js";
 
 /** One keyset page of a top-level list, with a lazy count under the same filter. */
 export function tablePage<Row extends { id: number }>(
@@ -22,13 +22,11 @@ export function tablePage<Row extends { id: number }>(
     args,
     order,
     async (q) => {
-      const rows = await selectRows<Row & Record<string, unknown>>(
-        db,
-        withEmbeddedFields(source.fields ?? allColumns(source.table), extras.embeds),
-        sql`from ${source.table}${embeddedJoins(extras.embeds)} where ${and(where, q.where) ?? sql`true`} order by ${sql.join(q.orderBy, sql`, `)} limit ${q.limit}`,
-        [...embeddedSelects(extras.embeds), ...(extras.count ? [sql`(select count(*)::int ${counting}) as "totalCount"`] : [])],
-      );
-      primeEmbedded(rows, extras.embeds);
+      const rows = await selectEmbedding<Row>(db, source, extras.embeds, {
+        from: sql`${source.table}`,
+        rest: sql`where ${and(where, q.where) ?? sql`true`} order by ${sql.join(q.orderBy, sql`, `)} limit ${q.limit}`,
+        extra: extras.count ? [sql`(select count(*)::int ${counting}) as "totalCount"`] : [],
+      });
       if (extras.count && rows[0]) counted = rows[0].totalCount as number;
       return rows;
     },

@@ -117,8 +117,7 @@ export function accountsOfClient(
   const { fields } = accountPageSource(selected, order);
   const { embeds, count } = extras;
   const source = { table: accounts, id: accounts.id, parent: accounts.clientId, fields, where: and(...accountConditions(args.filter)), embeds, count };
-  const name = `client.accounts(${Object.keys(fields).join()};${embeds?.key ?? ""};${count ? "count" : ""})`;
-  return pages.childPage<ReadableAccountRow>(db, name, source, args, order, clientId);
+  return pages.childPage<ReadableAccountRow>(db, "client.accounts", source, args, order, clientId);
 }
 
 const ACCOUNT_LIMIT = { min: "0", max: MONEY_LIMIT, scale: MONEY_SCALE };

@@ -128,8 +128,7 @@ interface RatePage {
 function childRates(db: Db, pages: LoaderCache, field: string, children: { parent: PgColumn; where?: SQL | undefined }, page: RatePage, selection: RateSelection, parentId: number) {
   const fields = pageFields(selection.fields, page.order);
   const source = { table: rates, id: rates.id, fields, embeds: selection.embeds, ...children };
-  const key = `${field}(${Object.keys(fields).join()};${selection.embeds?.key ?? ""})`;
-  return pages.childPage<RateRow>(db, key, source, page.args, page.order, parentId);
+  return pages.childPage<RateRow>(db, field, source, page.args, page.order, parentId);
 }
 
 export function ratesOfTable(db: Db, pages: LoaderCache, rateTableId: number, args: TableRatesArgs, selection: RateSelection) {
