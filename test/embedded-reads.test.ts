@@ -46,6 +46,18 @@ function everything(type: GraphQLObjectType, depth: number): string {
   return parts.join(" ");
 }
 
+/** Each path from the type down to one leaf, as a selection: `client { partition { name } }`. */
+function branches(type: GraphQLObjectType, depth: number): string[] {
+  return Object.values(type.getFields())
+    .filter((f) => !f.args.some((a) => isNonNullType(a.type)))
+    .flatMap((field) => {
+      const named = getNamedType(field.type);
+      if (isLeafType(named)) return [field.name];
+      if (depth > 1 && isObjectType(named) && !named.name.endsWith("Connection")) return branches(named, depth - 1).map((b) => `${field.name} { ${b} }`);
+      return [];
+    });
+}
+
 const ACCOUNT = everything(schema.getType("Account") as GraphQLObjectType, 4);
 const doc = <R>(text: string) => parse(text) as DocumentNode as TypedDocumentNode<R, Record<string, unknown>>;
 type Account = Record<string, unknown> & { id: string };
@@ -55,6 +67,14 @@ const ChildPage = doc<{ client: { accounts: { nodes: Account[] } } | null }>(`qu
 const ThroughLoader = doc<{ balanceTransactions: { nodes: { account: Account }[] } }>(
   `query ($id: ID!) { balanceTransactions(first: 1, filter: { accountId: $id }) { nodes { account { ${ACCOUNT} } } } }`,
 );
+
+/** The account with `selection`, reached through a balance transaction: read by the plain loaders. */
+async function throughLoader(selection: string): Promise<Account> {
+  const Through = doc<{ balanceTransactions: { nodes: { account: Account }[] } }>(
+    `query ($id: ID!) { balanceTransactions(first: 1, filter: { accountId: $id }) { nodes { account { ${selection} } } } }`,
+  );
+  return dataOf(await gw.request(Through, { id: accountId })).balanceTransactions.nodes[0]!.account;
+}
 
 let gw: TestGateway;
 let w: World;
@@ -166,5 +186,30 @@ describe(`reads embedded in their parent's statement (${process.env.DATABASE_URL
         await samePrimed(primed.codeDeckById, plain.codeDeckById, table.codeDeckId);
       }
     });
+  });
+
+  it("read only what the operation selects on each embedded type, and answer each field alone as the loaders do", async () => {
+    const nested = branches(schema.getType("Account") as GraphQLObjectType, 4).filter((b) => b.includes("{"));
+    expect(nested.length).toBeGreaterThan(50);
+    for (const branch of nested) {
+      const reference = await throughLoader(branch);
+      const byId = dataOf(await gw.request(doc<{ account: Account }>(`query ($id: ID!) { account(id: $id) { ${branch} } }`), { id: accountId }));
+      expect(byId.account, branch).toEqual(reference);
+      const child = dataOf(await gw.request(doc<{ client: { accounts: { nodes: Account[] } } }>(`query ($client: ID!) { client(id: $client) { accounts { nodes { id ${branch} } } } }`), { client: w.clientA }));
+      expect(child.client.accounts.nodes.find((a) => a.id === accountId), branch).toEqual({ ...reference, id: accountId });
+    }
+  });
+
+  it("give every place of a document that reads the same row all it selects, whichever place read it first", async () => {
+    const rateTable = everything(schema.getType("RateTable") as GraphQLObjectType, 2);
+    const full = `origination { rateTables { ${rateTable} } } termination { rateTables { ${rateTable} } } client { ${everything(schema.getType("Client") as GraphQLObjectType, 2)} }`;
+    const reference = await throughLoader(full);
+    const few = `client(id: $client) { accounts { nodes { id origination { rateTables { id } } termination { rateTables { name } } client { name currency { code } } } } }`;
+    for (const text of [`query ($id: ID!, $client: ID!) { ${few} account(id: $id) { ${full} } }`, `query ($id: ID!, $client: ID!) { account(id: $id) { ${full} } ${few} }`]) {
+      const answer = dataOf(await gw.request(doc<{ account: Account; client: { accounts: { nodes: Account[] } } }>(text), { id: accountId, client: w.clientA }));
+      expect(answer.account).toEqual(reference);
+      const { name, currency } = reference.client as { name: string; currency: { code: string } };
+      expect(answer.client.accounts.nodes.find((a) => a.id === accountId)!.client).toEqual({ name, currency: { code: currency.code } });
+    }
   });
 });

@@ -4,7 +4,7 @@ import { PgColumn, PgDialect, type PgTable } from "drizzle-orm/pg-core";
 import type { Db } from "../db/client.js";
 import { visibleIn } from "../scope.js";
 import type { JoinSource } from "./by-id.js";
-import { allColumns, selectRows, type Fields, type ListSource } from "./rows.js";
+import { allColumns, neededFields, selectRows, type FieldNeeds, type Fields, type ListSource, type RowType } from "./rows.js";
 
 const dialect = new PgDialect();
 
@@ -26,6 +26,11 @@ const dialect = new PgDialect();
  * find their rows in the loader's cache and run no statement. Nothing not selected is read; a row a join
  * did not find (a null key, or a row the request may not see) is not primed and loads as before. The
  * target's partition rule is part of each join or subquery, so an embedded read sees what a loader would.
+ *
+ * An embedded row holds only the columns that the fields the operation selects on its type read,
+ * anywhere in the document (see narrowed): a page showing the id and name of each account's rate
+ * tables read every column of them, timestamps decoded to Dates, 200 times over. Since the primed
+ * loader is the one every resolver of the request reads that row from, the row must serve all of them.
  */
 export interface EmbeddedReference<Loaders> {
   /** Selection path under the parent that returns the referenced object, e.g. "client" or "origination.routingPlan". */
@@ -71,9 +76,13 @@ export function embeddable<L>(e: Embeddable<L>): Embeddable<L> {
   return e;
 }
 
+/** For each object type, the names of the fields an operation selects on it, anywhere (see fieldsOnTypes). */
+export type FieldsOnTypes = ReadonlyMap<string, ReadonlySet<string>>;
+
 interface SelectedReference {
   path: string;
   key: PgColumn;
+  /** The referenced table, narrowed to what the request reads of it. */
   target: ListSource;
   loader: DataLoader<number, unknown>;
   nested: Embeds | undefined;
@@ -82,6 +91,8 @@ interface SelectedReference {
 interface SelectedList {
   path: string;
   source: JoinSource;
+  /** The linked table, narrowed to what the request reads of it. */
+  target: ListSource;
   loader: DataLoader<number, unknown[]>;
   nested: Embeds | undefined;
   parentKey: { column: PgColumn; prop: string } | undefined;
@@ -96,41 +107,47 @@ export interface Embeds {
   lists: SelectedList[];
 }
 
-const chosen = new WeakMap<Set<string>, WeakMap<object, Map<Embeddable<never>, Embeds | undefined>>>();
+const chosen = new WeakMap<object, Map<Set<string>, Map<FieldsOnTypes | undefined, Map<Embeddable<never>, Embeds | undefined>>>>();
 
 /**
- * The embeds of `e` that the selected paths (see `selectedPaths`) name; undefined when none. Worked out
- * once per request and selection: a child page's resolver asks again for every parent.
+ * The embeds of `e` that the selected paths (see `selectedPaths`) name, with the request's loaders;
+ * undefined when none. Each embedded row is read as far as `onTypes` (see `fieldsOnTypes`) says the
+ * operation needs it, or whole without it. Worked out once per request and selection: a child page's
+ * resolver asks again for every parent.
  */
-export function selectedEmbeds<L extends object>(e: Embeddable<L>, paths: Set<string>, loaders: L): Embeds | undefined {
-  let byLoaders = chosen.get(paths);
-  if (!byLoaders) chosen.set(paths, (byLoaders = new WeakMap()));
-  let byEmbeddable = byLoaders.get(loaders);
-  if (!byEmbeddable) byLoaders.set(loaders, (byEmbeddable = new Map()));
+export function selectedEmbeds<L extends object>(e: Embeddable<L>, paths: Set<string>, loaders: L, onTypes?: FieldsOnTypes): Embeds | undefined {
+  let byPaths = chosen.get(loaders);
+  if (!byPaths) chosen.set(loaders, (byPaths = new Map()));
+  let byTypes = byPaths.get(paths);
+  if (!byTypes) byPaths.set(paths, (byTypes = new Map()));
+  let byEmbeddable = byTypes.get(onTypes);
+  if (!byEmbeddable) byTypes.set(onTypes, (byEmbeddable = new Map()));
   const key = e as unknown as Embeddable<never>;
-  if (!byEmbeddable.has(key)) byEmbeddable.set(key, chooseEmbeds(e, paths, loaders));
+  if (!byEmbeddable.has(key)) byEmbeddable.set(key, chooseEmbeds(e, paths, loaders, onTypes));
   return byEmbeddable.get(key);
 }
 
-function chooseEmbeds<L extends object>(e: Embeddable<L>, paths: Set<string>, loaders: L): Embeds | undefined {
+function chooseEmbeds<L extends object>(e: Embeddable<L>, paths: Set<string>, loaders: L, onTypes: FieldsOnTypes | undefined): Embeds | undefined {
   const under = (found: string[], more: (() => Embeddable<L>) | undefined) => {
     if (!more) return undefined;
     const inner = new Set<string>();
     for (const prefix of found.map((path) => `${path}.`)) {
       for (const path of paths) if (path.startsWith(prefix)) inner.add(path.slice(prefix.length));
     }
-    return inner.size ? chooseEmbeds(more(), inner, loaders) : undefined;
+    return inner.size ? chooseEmbeds(more(), inner, loaders, onTypes) : undefined;
   };
   const references = e.references
     .filter((ref) => paths.has(ref.path))
-    .map((ref) => ({ path: ref.path, key: ref.key, target: ref.target, loader: ref.loader(loaders), nested: under([ref.path], ref.embeds) }));
+    .map((ref) => ({ path: ref.path, key: ref.key, target: narrowed(ref.target, onTypes), loader: ref.loader(loaders), nested: under([ref.path], ref.embeds) }));
   const lists = e.lists.flatMap((list) => {
     const found = list.paths.filter((path) => paths.has(path));
     if (!found.length) return [];
-    return [{ path: list.paths[0]!, source: list.source, loader: list.loader(loaders), nested: under(found, list.embeds), parentKey: list.parentKey }];
+    const { source, parentKey } = list;
+    return [{ path: list.paths[0]!, source, target: narrowed(source.target, onTypes), loader: list.loader(loaders), nested: under(found, list.embeds), parentKey }];
   });
   if (!references.length && !lists.length) return undefined;
-  const named = (embedded: { path: string; nested: Embeds | undefined }) => embedded.path + (embedded.nested ? `{${embedded.nested.key}}` : "");
+  const named = (embedded: { path: string; target: ListSource; nested: Embeds | undefined }) =>
+    `${embedded.path}(${Object.keys(fieldsOf(embedded.target)).join()})${embedded.nested ? `{${embedded.nested.key}}` : ""}`;
   return { key: [...references, ...lists].map(named).join(), parent: e.parent, references, lists };
 }
 
@@ -245,7 +262,7 @@ function primeUnder(nested: Embeds, parent: Record<string, unknown>, valueOf: (p
 function primeList(list: SelectedList, parent: Record<string, unknown>, items: Record<string, unknown>[]): void {
   const parentId = parent[list.parentKey?.prop ?? "id"] as number | null;
   if (parentId == null) return;
-  for (const item of items) decodeJson(item, list.source.target, list.nested);
+  for (const item of items) decodeJson(item, list.target, list.nested);
   list.loader.prime(parentId, items);
 }
 
@@ -272,7 +289,7 @@ function referenceJson(ref: SelectedReference): SQL {
 /** The rows linked to the parent row, as a JSON array in the loader's order. */
 function listJson(list: SelectedList, parent: ListSource): SQL {
   const { source } = list;
-  return sql`(select coalesce(json_agg(${jsonObject(source.target, list.nested)} order by ${source.position ?? source.target.id}), '[]'::json)
+  return sql`(select coalesce(json_agg(${jsonObject(list.target, list.nested)} order by ${source.position ?? source.target.id}), '[]'::json)
     from ${source.link} inner join ${source.target.table} on ${eq(source.ref, source.target.id)}
     where ${and(eq(source.parent, list.parentKey?.column ?? parent.id), source.where, visibleIn(source.target.table))})`;
 }
@@ -301,6 +318,30 @@ function jsonObject(target: ListSource, nested: Embeds | undefined): SQL {
 
 function fieldsOf(target: ListSource): Fields {
   return target.fields ?? allColumns(target.table);
+}
+
+const NOTHING: ReadonlySet<string> = new Set();
+const typeNeeds = new WeakMap<RowType, FieldNeeds>();
+const narrowings = new WeakMap<ListSource, Map<Fields, ListSource>>();
+
+/**
+ * The target with only the columns the fields the operation selects on its type read (its row type's
+ * needs, a field of a property's own name reading that property), or as it is when it has no row type
+ * or the request's selections are not known. The same columns give the same object.
+ */
+function narrowed(target: ListSource, onTypes: FieldsOnTypes | undefined): ListSource {
+  const { type } = target;
+  if (!type || !onTypes) return target;
+  const all = fieldsOf(target);
+  let needs = typeNeeds.get(type);
+  if (!needs) typeNeeds.set(type, (needs = { ...Object.fromEntries(Object.keys(all).map((prop) => [prop, [prop]])), ...type.needs }));
+  const fields = neededFields(all, needs, onTypes.get(type.name) ?? NOTHING);
+  if (fields === all) return target;
+  let byFields = narrowings.get(target);
+  if (!byFields) narrowings.set(target, (byFields = new Map()));
+  let made = byFields.get(fields);
+  if (!made) byFields.set(fields, (made = { ...target, fields }));
+  return made;
 }
 
 /** A column as a JSON value: numbers of arbitrary precision as text, so no decimal passes through a float. */

@@ -1,12 +1,24 @@
-import { Kind, type FieldNode, type GraphQLResolveInfo, type SelectionSetNode } from "graphql";
-import type { AnyColumn } from "drizzle-orm";
-import { selectedEmbeds, type Embeddable, type Embeds } from "./embedded.js";
-import type { Fields } from "./rows.js";
+import {
+  getNamedType,
+  isAbstractType,
+  isCompositeType,
+  isInterfaceType,
+  isObjectType,
+  Kind,
+  type FieldNode,
+  type GraphQLCompositeType,
+  type GraphQLResolveInfo,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+} from "graphql";
+import { selectedEmbeds, type Embeddable, type Embeds, type FieldsOnTypes } from "./embedded.js";
 
 /**
- * Reading only the columns a request selects. A nested list page shows a few fields of each row, and
- * every extra column is parsed, decoded (a timestamp becomes a Date) and collected as garbage for
- * nothing: the accounts of a client page showed 4 of 36.
+ * What a request selects, looked ahead of the resolvers: the fields under a field, the paths an
+ * embedded read follows, the fields the whole operation selects on each type. Reads use them to read
+ * only the columns a request shows (neededFields, src/loading/rows.ts): a nested list page shows a few
+ * fields of each row, and every extra column is parsed, decoded (a timestamp becomes a Date) and
+ * collected as garbage for nothing: the accounts of a client page showed 4 of 36.
  */
 
 /** The GraphQL field names selected on the objects a field returns, through fragments; aliases do not matter. */
@@ -63,40 +75,56 @@ function walkPaths(info: Pick<GraphQLResolveInfo, "fieldNodes" | "fragments">, s
   return paths;
 }
 
-/** For each GraphQL field of a type, the row properties its value (or its resolver) reads. */
-export type FieldNeeds = Record<string, readonly string[]>;
-
-const narrowed = new WeakMap<Fields, Map<string, Fields>>();
+const onTypesMemo = new WeakMap<OperationDefinitionNode, FieldsOnTypes>();
 
 /**
- * The part of `all` that the selected fields need, plus `id` and the properties `also` names (a sort
- * key, for cursors). A selected field `needs` does not know gets every column: a field added to the
- * type without an entry here costs speed, never correctness. The same set gives the same object, so
- * its select list is built once.
+ * The fields the whole operation selects on each object type, through fragments and abstract types (a
+ * field selected on an interface counts for each type implementing it). A row read once for the
+ * request and handed to every resolver that asks for it (an embedded row primed into a loader) must
+ * hold what any of them reads, wherever in the document it sits. Worked out once per parsed operation.
  */
-export function neededFields(all: Fields, needs: FieldNeeds, selected: Set<string>, also: readonly string[] = []): Fields {
-  const keys = new Set(["id", ...also]);
-  for (const name of selected) {
-    if (name === "__typename") continue;
-    const props = needs[name];
-    if (!props) return all;
-    for (const prop of props) keys.add(prop);
-  }
-  const key = [...keys].sort().join(",");
-  let byKey = narrowed.get(all);
-  if (!byKey) narrowed.set(all, (byKey = new Map()));
-  let fields = byKey.get(key);
-  if (!fields) {
-    fields = Object.fromEntries(Object.entries(all).filter(([prop]) => keys.has(prop)));
-    byKey.set(key, fields);
-  }
-  return fields;
+export function fieldsOnTypes(info: Pick<GraphQLResolveInfo, "operation" | "fragments" | "schema">): FieldsOnTypes {
+  let found = onTypesMemo.get(info.operation);
+  if (found) return found;
+  const { schema } = info;
+  const onTypes = new Map<string, Set<string>>();
+  const seen = new Set<string>();
+  const walk = (set: SelectionSetNode, type: GraphQLCompositeType): void => {
+    const concrete = isAbstractType(type) ? schema.getPossibleTypes(type) : [type];
+    for (const selection of set.selections) {
+      if (selection.kind === Kind.FIELD) {
+        const name = selection.name.value;
+        for (const object of concrete) {
+          let names = onTypes.get(object.name);
+          if (!names) onTypes.set(object.name, (names = new Set()));
+          names.add(name);
+        }
+        const field = isObjectType(type) || isInterfaceType(type) ? type.getFields()[name] : undefined;
+        const inner = field && getNamedType(field.type);
+        if (selection.selectionSet && isCompositeType(inner)) walk(selection.selectionSet, inner);
+      } else {
+        const condition = selection.kind === Kind.INLINE_FRAGMENT ? selection.typeCondition : info.fragments[selection.name.value]?.typeCondition;
+        const target = condition ? schema.getType(condition.name.value) : type;
+        const inner = selection.kind === Kind.INLINE_FRAGMENT ? selection.selectionSet : info.fragments[selection.name.value]?.selectionSet;
+        if (!inner || !isCompositeType(target)) continue;
+        // A fragment spread many times on one type adds the same names each time.
+        const visit = selection.kind === Kind.FRAGMENT_SPREAD ? `${selection.name.value}@${type.name}` : undefined;
+        if (visit && seen.has(visit)) continue;
+        if (visit) seen.add(visit);
+        walk(inner, target);
+      }
+    }
+  };
+  const root = schema.getRootType(info.operation.operation);
+  if (root) walk(info.operation.selectionSet, root);
+  found = onTypes;
+  onTypesMemo.set(info.operation, found);
+  return found;
 }
 
-/** The row property holding a column, e.g. the sort key a cursor reads; none when `fields` lacks it. */
-export function propertyOf(fields: Fields, column: AnyColumn | undefined): string[] {
-  const found = column && Object.entries(fields).find(([, field]) => field === column);
-  return found ? [found[0]] : [];
+/** The embeds of `embeddable` a field's selection names, each embedded row read as far as the operation needs it. */
+export function embedsOf<L extends object>(info: GraphQLResolveInfo, shape: "object" | "connection", embeddable: Embeddable<L>, loaders: L): Embeds | undefined {
+  return selectedEmbeds(embeddable, selectedPaths(info, shape), loaders, fieldsOnTypes(info));
 }
 
 /** What a page's own statement reads besides its rows, when the request selects it. */
@@ -114,7 +142,7 @@ export interface PageExtras {
 /** The extras a connection field's selection asks for. */
 export function pageExtras<L extends object>(info: GraphQLResolveInfo, embeddable: Embeddable<L>, loaders: L): PageExtras {
   return {
-    embeds: selectedEmbeds(embeddable, selectedPaths(info, "connection"), loaders),
+    embeds: embedsOf(info, "connection", embeddable, loaders),
     count: selectsTotalCount(info),
   };
 }

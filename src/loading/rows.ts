@@ -1,4 +1,4 @@
-import { and, getTableColumns, is, sql, SQL, type DriverValueDecoder } from "drizzle-orm";
+import { and, getTableColumns, is, sql, SQL, type AnyColumn, type DriverValueDecoder } from "drizzle-orm";
 import { PgDialect, type PgColumn, type PgTable } from "drizzle-orm/pg-core";
 import { readRows, type Db } from "../db/client.js";
 import { inIdArray } from "../db/id-array.js";
@@ -78,6 +78,22 @@ export interface ListSource {
   table: PgTable;
   id: PgColumn;
   fields?: Fields;
+  /** The GraphQL type its rows are served as; without it a row read for a request is always read whole. */
+  type?: RowType;
+}
+
+/** For each GraphQL field of a type, the row properties its value (or its resolver) reads. */
+export type FieldNeeds = Record<string, readonly string[]>;
+
+/**
+ * The GraphQL object type rows of a source are served as, and what its fields read besides the property
+ * of their own name: a field resolver its key (`currency` reads `currencyId`, a child page only `id`), a
+ * renamed field its property. A field listed nowhere makes the row be read whole, so a field added to
+ * the type costs speed, never correctness.
+ */
+export interface RowType {
+  name: string;
+  needs: FieldNeeds;
 }
 
 /** Rows by id in one statement, for by-id DataLoaders. */
@@ -99,3 +115,35 @@ export function groupByParent<Row>(rows: WithParent<Row>[]): Map<number, Row[]> 
   return groups;
 }
 
+const narrowed = new WeakMap<Fields, Map<string, Fields>>();
+
+/**
+ * The part of `all` that the selected fields need, plus `id` and the properties `also` names (a sort
+ * key, for cursors). A selected field `needs` does not know gets every column: a field added to the
+ * type without an entry here costs speed, never correctness. The same set gives the same object, so
+ * its select list is built once.
+ */
+export function neededFields(all: Fields, needs: FieldNeeds, selected: ReadonlySet<string>, also: readonly string[] = []): Fields {
+  const keys = new Set(["id", ...also]);
+  for (const name of selected) {
+    if (name === "__typename") continue;
+    const props = needs[name];
+    if (!props) return all;
+    for (const prop of props) keys.add(prop);
+  }
+  const key = [...keys].sort().join(",");
+  let byKey = narrowed.get(all);
+  if (!byKey) narrowed.set(all, (byKey = new Map()));
+  let fields = byKey.get(key);
+  if (!fields) {
+    fields = Object.fromEntries(Object.entries(all).filter(([prop]) => keys.has(prop)));
+    byKey.set(key, fields);
+  }
+  return fields;
+}
+
+/** The row property holding a column, e.g. the sort key a cursor reads; none when `fields` lacks it. */
+export function propertyOf(fields: Fields, column: AnyColumn | undefined): string[] {
+  const found = column && Object.entries(fields).find(([, field]) => field === column);
+  return found ? [found[0]] : [];
+}

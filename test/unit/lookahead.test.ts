@@ -1,7 +1,8 @@
-import { Kind, parse, type FragmentDefinitionNode, type OperationDefinitionNode, type FieldNode } from "graphql";
+import { buildSchema, Kind, parse, type FragmentDefinitionNode, type OperationDefinitionNode, type FieldNode } from "graphql";
 import { describe, expect, it } from "vitest";
 import { accounts } from "../../src/db/schema.js";
-import { neededFields, propertyOf, selectedFieldNames } from "../../src/loading/lookahead.js";
+import { fieldsOnTypes, selectedFieldNames } from "../../src/loading/lookahead.js";
+import { neededFields, propertyOf } from "../../src/loading/rows.js";
 
 /** The resolve info of the first top-level field of a document. */
 function infoOf(document: string) {
@@ -49,5 +50,50 @@ describe("neededFields", () => {
   it("finds no property for a column the fields lack", () => {
     expect(propertyOf(all, accounts.vat)).toEqual([]);
     expect(propertyOf(all, undefined)).toEqual([]);
+  });
+});
+
+describe("fieldsOnTypes", () => {
+  const schema = buildSchema(`
+    interface Named { name: String }
+    type Table implements Named { id: ID name: String notes: String deck: Deck }
+    type Deck implements Named { id: ID name: String code: String }
+    type Account { id: ID tables: [Table] other: Named }
+    type Query { account: Account table: Table named: [Named] }
+  `);
+  const onTypes = (document: string) => {
+    const doc = parse(document);
+    const operation = doc.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)!;
+    const fragments = Object.fromEntries(
+      doc.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]),
+    );
+    const found = fieldsOnTypes({ schema, operation, fragments });
+    return Object.fromEntries([...found].map(([type, names]) => [type, [...names].sort()]));
+  };
+
+  it("unites what every place of the operation selects on a type, through fragments of both kinds", () => {
+    expect(onTypes(`{ account { tables { id } other { ... on Deck { code } } } table { notes ...T } } fragment T on Table { deck { id } }`)).toEqual({
+      Query: ["account", "table"],
+      Account: ["other", "tables"],
+      Table: ["deck", "id", "notes"],
+      Deck: ["code", "id"],
+    });
+  });
+
+  it("counts a field selected on an interface for every type implementing it", () => {
+    expect(onTypes(`{ named { name __typename ... on Table { notes } } }`)).toEqual({
+      Query: ["named"],
+      Table: ["__typename", "name", "notes"],
+      Deck: ["__typename", "name"],
+    });
+  });
+
+  it("follows a fragment spread once per type however often it is spread", () => {
+    expect(onTypes(`{ table { ...T deck { name } } account { tables { ...T } } } fragment T on Table { name deck { code } }`)).toEqual({
+      Query: ["account", "table"],
+      Account: ["tables"],
+      Table: ["deck", "name"],
+      Deck: ["code", "name"],
+    });
   });
 });

@@ -1,22 +1,15 @@
 import { eq } from "drizzle-orm";
 import type { Loaders } from "../../context.js";
 import type { Db } from "../../db/client.js";
-import {
-  accountEquipment,
-  accountRateTables,
-  accounts,
-  clients,
-  equipment,
-  invoiceTemplates,
-  routingPlans,
-  type EquipmentRow,
-  type RateTableRow,
-} from "../../db/schema.js";
+import { accountEquipment, accountRateTables, accounts, type EquipmentRow, type RateTableRow } from "../../db/schema.js";
 import { joinLoader, tableByIdLoader, type JoinSource } from "../../loading/by-id.js";
 import { embeddable } from "../../loading/embedded.js";
 import { BALANCE_NOTIFICATION_CONTACTS_OF_ACCOUNT, INVOICE_CONTACTS_OF_ACCOUNT } from "../contact/contact.loaders.js";
-import { CLIENT_EMBEDS, CLIENT_ORIGINATION_RATE_TABLES, CLIENT_TERMINATION_RATE_TABLES } from "../client/client.loaders.js";
+import { CLIENT_EMBEDS, CLIENT_ORIGINATION_RATE_TABLES, CLIENT_SOURCE, CLIENT_TERMINATION_RATE_TABLES } from "../client/client.loaders.js";
+import { EQUIPMENT_SOURCE } from "../equipment/equipment.loaders.js";
+import { INVOICE_TEMPLATE_SOURCE } from "../invoice-template/invoice-template.loaders.js";
 import { RATE_TABLE_EMBEDS, RATE_TABLE_SOURCE } from "../rate-table/rate-table.loaders.js";
+import { ROUTING_PLAN_SOURCE } from "../routing-plan/routing-plan.loaders.js";
 import { ACCOUNT_SOURCE, type ReadableAccountRow } from "./account.service.js";
 
 /**
@@ -37,7 +30,7 @@ const rateTablesOfAccount = (direction: "origination" | "termination"): JoinSour
 const ORIGINATION_RATE_TABLES = rateTablesOfAccount("origination");
 const TERMINATION_RATE_TABLES = rateTablesOfAccount("termination");
 const EQUIPMENT_OF_ACCOUNT: JoinSource = {
-  target: { table: equipment, id: equipment.id },
+  target: EQUIPMENT_SOURCE,
   link: accountEquipment,
   parent: accountEquipment.accountId,
   ref: accountEquipment.equipmentId,
@@ -56,9 +49,9 @@ export function createAccountLoaders(db: Db) {
 export const ACCOUNT_EMBEDS = embeddable<Loaders>({
   parent: ACCOUNT_SOURCE,
   references: [
-    { path: "client", key: accounts.clientId, target: { table: clients, id: clients.id }, loader: (l) => l.clientById, embeds: () => CLIENT_EMBEDS },
-    { path: "invoiceTemplate", key: accounts.invoiceTemplateId, target: { table: invoiceTemplates, id: invoiceTemplates.id }, loader: (l) => l.invoiceTemplateById },
-    { path: "origination.routingPlan", key: accounts.origRoutingPlanId, target: { table: routingPlans, id: routingPlans.id }, loader: (l) => l.routingPlanById },
+    { path: "client", key: accounts.clientId, target: CLIENT_SOURCE, loader: (l) => l.clientById, embeds: () => CLIENT_EMBEDS },
+    { path: "invoiceTemplate", key: accounts.invoiceTemplateId, target: INVOICE_TEMPLATE_SOURCE, loader: (l) => l.invoiceTemplateById },
+    { path: "origination.routingPlan", key: accounts.origRoutingPlanId, target: ROUTING_PLAN_SOURCE, loader: (l) => l.routingPlanById },
   ],
   lists: [
     { paths: ["identification.equipment"], source: EQUIPMENT_OF_ACCOUNT, loader: (l) => l.equipmentOfAccount },

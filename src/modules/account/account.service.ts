@@ -22,14 +22,14 @@ import { canonicalDecimal, ExactDecimal, MONEY_BOUNDS, MONEY_LIMIT, MONEY_SCALE 
 import { badUserInput, UserErrorCode, UserErrorList, userError } from "../../errors.js";
 import { idEquals } from "../../ids.js";
 import { chooseOrder, nameContains, namedOrders, NameOrderField } from "../../loading/list-args.js";
-import { rowsByIds } from "../../loading/rows.js";
+import { neededFields, propertyOf, rowsByIds, type FieldNeeds } from "../../loading/rows.js";
 import { tablePage } from "../../loading/table-pages.js";
 import type { LoaderCache } from "../../loading/child-pages.js";
 import { audit, lockForChange, replaceLinks, transact, type ConstraintErrors, type Writer } from "../../mutation.js";
 import type { MutationResult } from "../../payload.js";
 import { References } from "../../references.js";
 import { visibleIn } from "../../scope.js";
-import { neededFields, propertyOf, type FieldNeeds, type PageExtras } from "../../loading/lookahead.js";
+import type { PageExtras } from "../../loading/lookahead.js";
 import type { KeysetOrder } from "../../loading/keyset-pagination.js";
 import { collectChanges, idList, isIpOrCidr, parse, type FieldRule } from "../../validation.js";
 import type {
@@ -50,7 +50,7 @@ const readable = { ...columns, hasPassword: sql<boolean>`${password} is not null
 export const ACCOUNT_SOURCE = { table: accounts, id: accounts.id, fields: readable };
 export type ReadableAccountRow = Omit<AccountRow, "password"> & { hasPassword: boolean };
 
-/** The row properties each GraphQL field of Account reads (see src/loading/lookahead.ts); the rest map 1:1. */
+/** The row properties each GraphQL field of Account reads (see neededFields in src/loading/rows.ts); the rest map 1:1. */
 const ACCOUNT_NEEDS: FieldNeeds = {
   ...Object.fromEntries(Object.keys(readable).map((prop) => [prop, [prop]])),
   client: ["clientId"],

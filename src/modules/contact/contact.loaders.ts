@@ -3,7 +3,10 @@ import type { Db } from "../../db/client.js";
 import { accountContacts, contacts, type ContactRow } from "../../db/schema.js";
 import { joinLoader, tableByIdLoader, type JoinSource } from "../../loading/by-id.js";
 
-const CONTACT_SOURCE = { table: contacts, id: contacts.id };
+import type { ListSource } from "../../loading/rows.js";
+
+/** Contacts as their loaders and embedded reads read them. */
+const CONTACT_SOURCE: ListSource = { table: contacts, id: contacts.id, type: { name: "Contact", needs: { client: ["clientId"] } } };
 
 /** The contacts of an account for one purpose (read by the loaders below, or embedded in the account's statement). */
 const contactsOfAccount = (purpose: "invoices" | "balance_notifications"): JoinSource => ({

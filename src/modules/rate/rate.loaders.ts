@@ -1,11 +1,12 @@
 import type { GraphQLResolveInfo } from "graphql";
 import type { Context, Loaders } from "../../context.js";
 import type { Db } from "../../db/client.js";
-import { rates, specialRates, timeProfiles, type SpecialRateRow } from "../../db/schema.js";
+import { rates, specialRates, type SpecialRateRow } from "../../db/schema.js";
 import { tableByIdLoader } from "../../loading/by-id.js";
-import { embeddable, selectedEmbeds } from "../../loading/embedded.js";
-import { selectedFieldNames, selectedPaths } from "../../loading/lookahead.js";
+import { embeddable } from "../../loading/embedded.js";
+import { embedsOf, selectedFieldNames } from "../../loading/lookahead.js";
 import { RATE_TABLE_SOURCE } from "../rate-table/rate-table.loaders.js";
+import { TIME_PROFILE_SOURCE } from "../time-profile/time-profile.loaders.js";
 import { RATE_SOURCE, type RateRow, type RateSelection } from "./rate.service.js";
 
 export function createRateLoaders(db: Db) {
@@ -23,7 +24,7 @@ export function createRateLoaders(db: Db) {
 export const RATE_EMBEDS = embeddable<Loaders>({
   parent: RATE_SOURCE,
   references: [
-    { path: "timeProfile", key: rates.timeProfileId, target: { table: timeProfiles, id: timeProfiles.id }, loader: (l) => l.timeProfileById },
+    { path: "timeProfile", key: rates.timeProfileId, target: TIME_PROFILE_SOURCE, loader: (l) => l.timeProfileById },
     { path: "rateTable", key: rates.rateTableId, target: RATE_TABLE_SOURCE, loader: (l) => l.rateTableById },
   ],
   lists: [],
@@ -31,5 +32,5 @@ export const RATE_EMBEDS = embeddable<Loaders>({
 
 /** What a field returning a page of rates selects on them. */
 export function rateSelection(info: GraphQLResolveInfo, ctx: Context): RateSelection {
-  return { fields: selectedFieldNames(info, "connection"), embeds: selectedEmbeds(RATE_EMBEDS, selectedPaths(info, "connection"), ctx.loaders) };
+  return { fields: selectedFieldNames(info, "connection"), embeds: embedsOf(info, "connection", RATE_EMBEDS, ctx.loaders) };
 }

@@ -5,11 +5,10 @@ import { codes, rates, rateTables, specialRates, type SpecialRateRow } from "../
 import { chooseOrder, type OrderChoices } from "../../loading/list-args.js";
 import { tablePage } from "../../loading/table-pages.js";
 import type { PageExtras } from "../../loading/lookahead.js";
-import { type Fields, type ListSource } from "../../loading/rows.js";
+import { neededFields, propertyOf, type FieldNeeds, type Fields, type ListSource } from "../../loading/rows.js";
 import type { LoaderCache } from "../../loading/child-pages.js";
 import { ConnectionArgs, prefixPattern, type KeysetOrder } from "../../loading/keyset-pagination.js";
 import type { Embeds } from "../../loading/embedded.js";
-import { neededFields, propertyOf, type FieldNeeds } from "../../loading/lookahead.js";
 import { parseId } from "../../validation.js";
 import { RateOrderField, type RatesArgs, type SpecialRatesArgs, type TableRateFilter, type TableRatesArgs } from "./rate.inputs.js";
 
@@ -54,7 +53,7 @@ export const RATE_SOURCE: ListSource = { table: rates, id: rates.id, fields: { .
 /** What a page of rates can read: every column, effectiveTill and the code name. */
 const PAGE_FIELDS: Fields = { ...RATE_SOURCE.fields, codeName };
 
-/** The row properties each GraphQL field of Rate reads (see src/loading/lookahead.ts); columns map 1:1. */
+/** The row properties each GraphQL field of Rate reads (see neededFields in src/loading/rows.ts); columns map 1:1. */
 const RATE_NEEDS: FieldNeeds = {
   ...Object.fromEntries(Object.keys(PAGE_FIELDS).map((prop) => [prop, [prop]])),
   rateTable: ["rateTableId"],
