@@ -82,8 +82,14 @@ export interface ListSource {
   type?: RowType;
 }
 
-/** For each GraphQL field of a type, the row properties its value (or its resolver) reads. */
-export type FieldNeeds = Record<string, readonly string[]>;
+/**
+ * For each GraphQL field of a type, the row properties its value (or its resolver) reads; for a field
+ * whose object is built from the same row (an account's `identification`), the same for each field of
+ * that object in turn.
+ */
+export interface FieldNeeds {
+  readonly [field: string]: readonly string[] | FieldNeeds;
+}
 
 /**
  * The GraphQL object type rows of a source are served as, and what its fields read besides the property
@@ -116,18 +122,31 @@ export function groupByParent<Row>(rows: WithParent<Row>[]): Map<number, Row[]> 
 }
 
 const narrowed = new WeakMap<Fields, Map<string, Fields>>();
+const bySelection = new WeakMap<ReadonlySet<string>, Map<Fields, Map<string, Fields>>>();
 
 /**
  * The part of `all` that the selected fields need, plus `id` and the properties `also` names (a sort
- * key, for cursors). A selected field `needs` does not know gets every column: a field added to the
- * type without an entry here costs speed, never correctness. The same set gives the same object, so
- * its select list is built once.
+ * key, for cursors). `selected` holds field names or paths (`identification.authType`); a path under a
+ * field that reads its own properties (a reference's key) needs nothing more. A selected field `needs`
+ * does not know gets every column: a field added to the type without an entry here costs speed, never
+ * correctness. The same set gives the same object, so its select list is built once; a selection
+ * (memoized per field node, see selectedPaths) is worked out once, not once per parent of a child page.
  */
 export function neededFields(all: Fields, needs: FieldNeeds, selected: ReadonlySet<string>, also: readonly string[] = []): Fields {
+  let byFields = bySelection.get(selected);
+  if (!byFields) bySelection.set(selected, (byFields = new Map()));
+  let byAlso = byFields.get(all);
+  if (!byAlso) byFields.set(all, (byAlso = new Map()));
+  const alsoKey = also.join();
+  let fields = byAlso.get(alsoKey);
+  if (!fields) byAlso.set(alsoKey, (fields = narrow(all, needs, selected, also)));
+  return fields;
+}
+
+function narrow(all: Fields, needs: FieldNeeds, selected: ReadonlySet<string>, also: readonly string[]): Fields {
   const keys = new Set(["id", ...also]);
-  for (const name of selected) {
-    if (name === "__typename") continue;
-    const props = needs[name];
+  for (const path of selected) {
+    const props = propsOf(needs, path.split("."));
     if (!props) return all;
     for (const prop of props) keys.add(prop);
   }
@@ -140,6 +159,20 @@ export function neededFields(all: Fields, needs: FieldNeeds, selected: ReadonlyS
     byKey.set(key, fields);
   }
   return fields;
+}
+
+/** What the field at `path` reads of the row; undefined when `needs` does not know it. */
+function propsOf(needs: FieldNeeds, path: string[]): readonly string[] | undefined {
+  const [name, ...rest] = path;
+  if (name === "__typename") return [];
+  const entry = needs[name!];
+  if (!entry) return undefined;
+  if (isProps(entry)) return rest.length ? [] : entry;
+  return rest.length ? propsOf(entry, rest) : [];
+}
+
+function isProps(entry: readonly string[] | FieldNeeds): entry is readonly string[] {
+  return Array.isArray(entry);
 }
 
 /** The row property holding a column, e.g. the sort key a cursor reads; none when `fields` lacks it. */

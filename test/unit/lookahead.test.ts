@@ -47,6 +47,14 @@ describe("neededFields", () => {
     expect(neededFields(all, needs, new Set(["name", "somethingNew"]))).toBe(all);
   });
 
+  it("follows paths into objects built from the row, and reads nothing more for paths under a reference", () => {
+    const nested = { ...needs, identification: { authType: ["authType"], equipment: [] } };
+    const wider = { ...all, authType: accounts.authType, ips: accounts.ips };
+    const paths = new Set(["identification", "identification.authType", "identification.equipment", "identification.equipment.name", "client", "client.name"]);
+    expect(Object.keys(neededFields(wider, nested, paths)).sort()).toEqual(["authType", "clientId", "id"]);
+    expect(neededFields(wider, nested, new Set(["identification", "identification.ips"]))).toBe(wider);
+  });
+
   it("finds no property for a column the fields lack", () => {
     expect(propertyOf(all, accounts.vat)).toEqual([]);
     expect(propertyOf(all, undefined)).toEqual([]);

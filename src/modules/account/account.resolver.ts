@@ -3,7 +3,7 @@ import { Permission } from "../../auth.js";
 import type { Context } from "../../context.js";
 import { readQueries } from "../../read-queries.js";
 import { loadWithEmbeds } from "../../loading/by-id.js";
-import { embedsOf, pageExtras, selectedFieldNames } from "../../loading/lookahead.js";
+import { embedsOf, pageExtras, selectedPaths } from "../../loading/lookahead.js";
 import { Client } from "../client/client.type.js";
 import { Contact } from "../contact/contact.type.js";
 import { Equipment } from "../equipment/equipment.type.js";
@@ -30,7 +30,7 @@ export class AccountResolver extends readQueries({
   noun: "accounts",
   load: (ctx, id, info) =>
     loadWithEmbeds(ctx.db, ctx.loaders.pages, ACCOUNT_SOURCE, ctx.loaders.accountById, embedsOf(info, "object", ACCOUNT_EMBEDS, ctx.loaders), id),
-  list: (ctx, args, info) => listAccounts(ctx.db, args, selectedFieldNames(info, "connection"), pageExtras(info, ACCOUNT_EMBEDS, ctx.loaders)),
+  list: (ctx, args, info) => listAccounts(ctx.db, args, selectedPaths(info, "connection", 2), pageExtras(info, ACCOUNT_EMBEDS, ctx.loaders)),
 }) {
   @Authorized(Permission.WRITE)
   @Mutation(() => AccountCreatePayload, { description: "Creates an account of a client." })

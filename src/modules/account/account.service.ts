@@ -54,17 +54,34 @@ export type ReadableAccountRow = Omit<AccountRow, "password"> & { hasPassword: b
 const ACCOUNT_NEEDS: FieldNeeds = {
   ...Object.fromEntries(Object.keys(readable).map((prop) => [prop, [prop]])),
   client: ["clientId"],
-  identification: ["authType", "ani", "authName", "hasPassword", "ips", "techPrefix"],
-  origination: ["clientId", "origEnabled", "origCapacity", "origTags", "origRoutingPlanId"],
-  termination: ["clientId", "termEnabled", "termCapacity", "termTags", "termProtocol", "termPort", "termProxyMode"],
+  // The three objects are built from the account's own row (see account.resolver.ts); their lists read its id.
+  identification: { authType: ["authType"], ani: ["ani"], authName: ["authName"], hasPassword: ["hasPassword"], ips: ["ips"], techPrefix: ["techPrefix"], equipment: [] },
+  origination: {
+    enabled: ["origEnabled"],
+    capacity: ["origCapacity"],
+    tags: ["origTags"],
+    rateTables: [],
+    effectiveRateTables: ["clientId"],
+    routingPlan: ["origRoutingPlanId"],
+  },
+  termination: {
+    enabled: ["termEnabled"],
+    capacity: ["termCapacity"],
+    tags: ["termTags"],
+    protocol: ["termProtocol"],
+    port: ["termPort"],
+    proxyMode: ["termProxyMode"],
+    rateTables: [],
+    effectiveRateTables: ["clientId"],
+  },
   invoiceTemplate: ["invoiceTemplateId"],
   sendInvoicesTo: [],
   sendBalanceNotificationsTo: [],
   balanceTransactions: [],
 };
 
-/** The account columns a page needs for the fields selected on its accounts, and its sort key. */
-function accountPageSource(selected: Set<string>, order: KeysetOrder<ReadableAccountRow>) {
+/** The account columns a page needs for the fields selected on its accounts (paths two deep, see selectedPaths), and its sort key. */
+function accountPageSource(selected: ReadonlySet<string>, order: KeysetOrder<ReadableAccountRow>) {
   return { ...ACCOUNT_SOURCE, fields: neededFields(readable, ACCOUNT_NEEDS, selected, propertyOf(readable, order.key?.column)) };
 }
 
@@ -94,7 +111,7 @@ function identityConditions(db: Db, filter: AccountFilter | null | undefined): (
   ];
 }
 
-export function listAccounts(db: Db, args: AccountsArgs, selected: Set<string>, extras?: PageExtras) {
+export function listAccounts(db: Db, args: AccountsArgs, selected: ReadonlySet<string>, extras?: PageExtras) {
   const where = and(
     idEquals(accounts.clientId, args.filter?.clientId),
     idEquals(accounts.partitionId, args.filter?.partitionId),
@@ -110,7 +127,7 @@ export function accountsOfClient(
   pages: LoaderCache,
   clientId: number,
   args: ClientAccountsArgs,
-  selected: Set<string>,
+  selected: ReadonlySet<string>,
   extras: PageExtras,
 ) {
   const order = chooseOrder(ORDERS, args.orderBy, NameOrderField.NAME);

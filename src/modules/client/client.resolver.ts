@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Resolver, Root, Authorized } from "type-graphql";
-import { pageExtras, selectedFieldNames, selectsTotalCount } from "../../loading/lookahead.js";
+import { pageExtras, selectedPaths, selectsTotalCount } from "../../loading/lookahead.js";
 import { Permission } from "../../auth.js";
 import { pageComplexity } from "../../limits.js";
 import type { Context } from "../../context.js";
@@ -104,7 +104,7 @@ export class ClientResolver extends readQueries({
 
   @FieldResolver(() => AccountConnection, { complexity: pageComplexity, description: "The client's accounts, filtered and sorted; keyset-paginated." })
   accounts(@Root() client: Client, @Args(() => ClientAccountsArgs) args: ClientAccountsArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return accountsOfClient(ctx.db, ctx.loaders.pages, client.id, args, selectedFieldNames(info, "connection"), pageExtras(info, ACCOUNT_EMBEDS, ctx.loaders));
+    return accountsOfClient(ctx.db, ctx.loaders.pages, client.id, args, selectedPaths(info, "connection", 2), pageExtras(info, ACCOUNT_EMBEDS, ctx.loaders));
   }
 
   @FieldResolver(() => ContactConnection, { complexity: pageComplexity, description: "The client's contacts, filtered and sorted; keyset-paginated." })
