@@ -1,4 +1,4 @@
-import DataLoader from "dataloader";
+import type DataLoader from "dataloader";
 import { and, eq, getTableName, sql, type SQL } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { Db } from "../db/client.js";
@@ -6,6 +6,7 @@ import { inIdArray } from "../db/id-array.js";
 import { visibleIn } from "../scope.js";
 import { allColumns, groupByParent, rowsByIds, selectRows, type ListSource, type WithParent } from "./rows.js";
 import type { LoaderCache } from "./child-pages.js";
+import { Loader } from "./loader.js";
 import { selectEmbedding, type Embeds } from "./embedded.js";
 
 /**
@@ -13,7 +14,7 @@ import { selectEmbedding, type Embeds } from "./embedded.js";
  * (or null). Created per request so one request never sees another's cache.
  */
 export function byIdLoader<Row extends { id: number }>(fetch: (ids: readonly number[]) => Promise<Row[]>) {
-  return new DataLoader<number, Row | null>(async (ids) => {
+  return new Loader<number, Row | null>(async (ids) => {
     const rows = await fetch(ids);
     const byId = new Map(rows.map((row) => [row.id, row]));
     return ids.map((id) => byId.get(id) ?? null);
@@ -22,7 +23,7 @@ export function byIdLoader<Row extends { id: number }>(fetch: (ids: readonly num
 
 /** A loader of every child of many parents in one statement (join tables, small fixed lists). */
 export function groupLoader<Row>(fetch: (parentIds: number[]) => Promise<WithParent<Row>[]>) {
-  return new DataLoader<number, Row[]>(async (parentIds) => {
+  return new Loader<number, Row[]>(async (parentIds) => {
     const groups = groupByParent(await fetch([...parentIds]));
     return parentIds.map((id) => groups.get(id) ?? []);
   });

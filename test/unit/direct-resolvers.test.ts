@@ -32,9 +32,9 @@ const directFields = [...direct].filter(([name, resolve]) => resolve !== before.
 const root = new Proxy({}, { get: (_target, property) => (property === "then" ? undefined : `${String(property)}-1`) });
 const info = { fieldName: "field" } as unknown as GraphQLResolveInfo;
 
-/** A context whose every loader answers `load` as told. */
+/** A context whose every loader answers `load` (and `now`, see src/loading/loader.ts) as told. */
 function contextWith(load: (loader: string, key: unknown) => unknown) {
-  const loaders = new Proxy({}, { get: (_target, loader) => ({ load: (key: unknown) => load(String(loader), key) }) });
+  const loaders = new Proxy({}, { get: (_target, loader) => ({ load: (key: unknown) => load(String(loader), key), now: (key: unknown) => load(String(loader), key) }) });
   return { loaders };
 }
 

@@ -57,8 +57,8 @@ export class AccountResolver extends readQueries({
   }
 
   @FieldResolver(() => Client, { description: "The client that owns the account." })
-  async client(@Root() account: Account, @Ctx() ctx: Context) {
-    return ctx.loaders.clientById.load(account.clientId);
+  client(@Root() account: Account, @Ctx() ctx: Context) {
+    return ctx.loaders.clientById.now(account.clientId);
   }
 
   @FieldResolver(() => AccountIdentification, { description: "How the switch recognises the account's traffic." })
@@ -101,18 +101,18 @@ export class AccountResolver extends readQueries({
   }
 
   @FieldResolver(() => InvoiceTemplate, { nullable: true, description: "Layout of the account's invoices; null when none." })
-  async invoiceTemplate(@Root() account: Account, @Ctx() ctx: Context) {
-    return account.invoiceTemplateId === null ? null : ctx.loaders.invoiceTemplateById.load(account.invoiceTemplateId);
+  invoiceTemplate(@Root() account: Account, @Ctx() ctx: Context) {
+    return account.invoiceTemplateId === null ? null : ctx.loaders.invoiceTemplateById.now(account.invoiceTemplateId);
   }
 
   @FieldResolver(() => [Contact], { description: "Contacts that receive the account's invoices." })
   sendInvoicesTo(@Root() account: Account, @Ctx() ctx: Context) {
-    return ctx.loaders.invoiceContactsOfAccount.load(account.id);
+    return ctx.loaders.invoiceContactsOfAccount.now(account.id);
   }
 
   @FieldResolver(() => [Contact], { description: "Contacts that receive the account's balance notifications." })
   sendBalanceNotificationsTo(@Root() account: Account, @Ctx() ctx: Context) {
-    return ctx.loaders.balanceNotificationContactsOfAccount.load(account.id);
+    return ctx.loaders.balanceNotificationContactsOfAccount.now(account.id);
   }
 }
 
@@ -120,7 +120,7 @@ export class AccountResolver extends readQueries({
 export class AccountIdentificationResolver {
   @FieldResolver(() => [Equipment], { description: "Equipment the account may be used on." })
   equipment(@Root() identification: AccountIdentification, @Ctx() ctx: Context) {
-    return ctx.loaders.equipmentOfAccount.load(identification.accountId);
+    return ctx.loaders.equipmentOfAccount.now(identification.accountId);
   }
 }
 
@@ -130,7 +130,7 @@ export class AccountOriginationResolver {
     description: "The account's own origination rate tables, in order; empty means the client's are used (see effectiveRateTables).",
   })
   rateTables(@Root() o: AccountOrigination, @Ctx() ctx: Context) {
-    return ctx.loaders.originationRateTablesOfAccount.load(o.accountId);
+    return ctx.loaders.originationRateTablesOfAccount.now(o.accountId);
   }
 
   @FieldResolver(() => [RateTable], { description: "The rate tables rating actually uses: the account's own, else the client's." })
@@ -140,8 +140,8 @@ export class AccountOriginationResolver {
   }
 
   @FieldResolver(() => RoutingPlan, { nullable: true, description: "The account's routing plan; null means the client's is used." })
-  async routingPlan(@Root() o: AccountOrigination, @Ctx() ctx: Context) {
-    return o.routingPlanId === null ? null : ctx.loaders.routingPlanById.load(o.routingPlanId);
+  routingPlan(@Root() o: AccountOrigination, @Ctx() ctx: Context) {
+    return o.routingPlanId === null ? null : ctx.loaders.routingPlanById.now(o.routingPlanId);
   }
 }
 
@@ -151,7 +151,7 @@ export class AccountTerminationResolver {
     description: "The account's own termination rate tables, in order; empty means the client's are used (see effectiveRateTables).",
   })
   rateTables(@Root() t: AccountTermination, @Ctx() ctx: Context) {
-    return ctx.loaders.terminationRateTablesOfAccount.load(t.accountId);
+    return ctx.loaders.terminationRateTablesOfAccount.now(t.accountId);
   }
 
   @FieldResolver(() => [RateTable], { description: "The rate tables rating actually uses: the account's own, else the client's." })

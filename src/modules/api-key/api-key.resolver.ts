@@ -35,6 +35,6 @@ export class ApiKeyResolver {
 
   @FieldResolver(() => Partition, { nullable: true, description: "The only partition the key sees and changes; null for all." })
   partition(@Root() key: ApiKey, @Ctx() ctx: Context) {
-    return key.partitionId === null ? null : ctx.loaders.partitionById.load(key.partitionId);
+    return key.partitionId === null ? null : ctx.loaders.partitionById.now(key.partitionId);
   }
 }

@@ -46,8 +46,8 @@ export class BalanceTransactionResolver extends readQueries({
   }
 
   @FieldResolver(() => Account, { description: "The account whose balance moved." })
-  async account(@Root() transaction: BalanceTransaction, @Ctx() ctx: Context) {
-    return ctx.loaders.accountById.load(transaction.accountId);
+  account(@Root() transaction: BalanceTransaction, @Ctx() ctx: Context) {
+    return ctx.loaders.accountById.now(transaction.accountId);
   }
 }
 

@@ -53,8 +53,8 @@ export class ClientTemplateResolver extends readQueries({
   }
 
   @FieldResolver(() => Partition, { description: "The partition that owns the template." })
-  async partition(@Root() template: ClientTemplate, @Ctx() ctx: Context) {
-    return ctx.loaders.partitionById.load(template.partitionId);
+  partition(@Root() template: ClientTemplate, @Ctx() ctx: Context) {
+    return ctx.loaders.partitionById.now(template.partitionId);
   }
 
   @FieldResolver(() => ClientTemplateOrigination, { description: "Origination defaults for new clients." })
@@ -75,16 +75,16 @@ export class ClientTemplateResolver extends readQueries({
 export class ClientTemplateOriginationResolver {
   @FieldResolver(() => [RateTable], { description: "Origination rate tables, in order; empty means the accounts' own are used." })
   rateTables(@Root() o: ClientTemplateOrigination, @Ctx() ctx: Context) {
-    return ctx.loaders.rateTablesOfTemplate.load(o.templateId);
+    return ctx.loaders.rateTablesOfTemplate.now(o.templateId);
   }
 
   @FieldResolver(() => RoutingPlan, { nullable: true, description: "Routing plan; null means the accounts' own are used." })
-  async routingPlan(@Root() o: ClientTemplateOrigination, @Ctx() ctx: Context) {
-    return o.routingPlanId === null ? null : ctx.loaders.routingPlanById.load(o.routingPlanId);
+  routingPlan(@Root() o: ClientTemplateOrigination, @Ctx() ctx: Context) {
+    return o.routingPlanId === null ? null : ctx.loaders.routingPlanById.now(o.routingPlanId);
   }
 
   @FieldResolver(() => LowBalanceProfile, { nullable: true, description: "Low balance notification profile; null when none." })
-  async lowBalanceProfile(@Root() o: ClientTemplateOrigination, @Ctx() ctx: Context) {
-    return o.lowBalanceProfileId === null ? null : ctx.loaders.lowBalanceProfileById.load(o.lowBalanceProfileId);
+  lowBalanceProfile(@Root() o: ClientTemplateOrigination, @Ctx() ctx: Context) {
+    return o.lowBalanceProfileId === null ? null : ctx.loaders.lowBalanceProfileById.now(o.lowBalanceProfileId);
   }
 }

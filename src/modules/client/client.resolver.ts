@@ -63,43 +63,43 @@ export class ClientResolver extends readQueries({
   }
 
   @FieldResolver(() => Partition, { description: "The partition (reseller) that owns the client." })
-  async partition(@Root() client: Client, @Ctx() ctx: Context) {
-    return ctx.loaders.partitionById.load(client.partitionId);
+  partition(@Root() client: Client, @Ctx() ctx: Context) {
+    return ctx.loaders.partitionById.now(client.partitionId);
   }
 
   @FieldResolver(() => Currency, { description: "Currency of the client's balance and credit limit." })
-  async currency(@Root() client: Client, @Ctx() ctx: Context) {
-    return ctx.loaders.currencyById.load(client.currencyId);
+  currency(@Root() client: Client, @Ctx() ctx: Context) {
+    return ctx.loaders.currencyById.now(client.currencyId);
   }
 
   @FieldResolver(() => RoutingPlan, { nullable: true, description: "Default routing plan of the client's accounts; null when none." })
-  async routingPlan(@Root() client: Client, @Ctx() ctx: Context) {
-    return client.routingPlanId === null ? null : ctx.loaders.routingPlanById.load(client.routingPlanId);
+  routingPlan(@Root() client: Client, @Ctx() ctx: Context) {
+    return client.routingPlanId === null ? null : ctx.loaders.routingPlanById.now(client.routingPlanId);
   }
 
   @FieldResolver(() => PaymentTerm, { nullable: true, description: "When the client's invoices are due; null when not set." })
-  async paymentTerm(@Root() client: Client, @Ctx() ctx: Context) {
-    return client.paymentTermId === null ? null : ctx.loaders.paymentTermById.load(client.paymentTermId);
+  paymentTerm(@Root() client: Client, @Ctx() ctx: Context) {
+    return client.paymentTermId === null ? null : ctx.loaders.paymentTermById.now(client.paymentTermId);
   }
 
   @FieldResolver(() => LowBalanceProfile, { nullable: true, description: "Low balance notification profile; null when none. Stored for the switch." })
-  async lowBalanceProfile(@Root() client: Client, @Ctx() ctx: Context) {
-    return client.lowBalanceProfileId === null ? null : ctx.loaders.lowBalanceProfileById.load(client.lowBalanceProfileId);
+  lowBalanceProfile(@Root() client: Client, @Ctx() ctx: Context) {
+    return client.lowBalanceProfileId === null ? null : ctx.loaders.lowBalanceProfileById.now(client.lowBalanceProfileId);
   }
 
   @FieldResolver(() => ClientTemplate, { nullable: true, description: "The template the client was created from; null when none, or once it was deleted." })
-  async template(@Root() client: Client, @Ctx() ctx: Context) {
-    return client.clientTemplateId === null ? null : ctx.loaders.clientTemplateById.load(client.clientTemplateId);
+  template(@Root() client: Client, @Ctx() ctx: Context) {
+    return client.clientTemplateId === null ? null : ctx.loaders.clientTemplateById.now(client.clientTemplateId);
   }
 
   @FieldResolver(() => [RateTable], { description: "Origination rate tables used by accounts that set none, in order." })
   originationRateTables(@Root() client: Client, @Ctx() ctx: Context) {
-    return ctx.loaders.originationRateTablesOfClient.load(client.id);
+    return ctx.loaders.originationRateTablesOfClient.now(client.id);
   }
 
   @FieldResolver(() => [RateTable], { description: "Termination rate tables used by accounts that set none, in order." })
   terminationRateTables(@Root() client: Client, @Ctx() ctx: Context) {
-    return ctx.loaders.terminationRateTablesOfClient.load(client.id);
+    return ctx.loaders.terminationRateTablesOfClient.now(client.id);
   }
 
   @FieldResolver(() => AccountConnection, { complexity: pageComplexity, description: "The client's accounts, filtered and sorted; keyset-paginated." })

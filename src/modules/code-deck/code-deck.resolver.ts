@@ -91,7 +91,7 @@ export class CodeResolver extends readQueries({
   list: (ctx, args) => listCodes(ctx.db, args),
 }) {
   @FieldResolver(() => CodeDeck, { description: "The deck the code belongs to." })
-  async codeDeck(@Root() code: Code, @Ctx() ctx: Context) {
-    return ctx.loaders.codeDeckById.load(code.codeDeckId);
+  codeDeck(@Root() code: Code, @Ctx() ctx: Context) {
+    return ctx.loaders.codeDeckById.now(code.codeDeckId);
   }
 }

@@ -46,7 +46,7 @@ export class ContactResolver extends readQueries({
   }
 
   @FieldResolver(() => Client, { description: "The client the contact belongs to." })
-  async client(@Root() contact: Contact, @Ctx() ctx: Context) {
-    return ctx.loaders.clientById.load(contact.clientId);
+  client(@Root() contact: Contact, @Ctx() ctx: Context) {
+    return ctx.loaders.clientById.now(contact.clientId);
   }
 }

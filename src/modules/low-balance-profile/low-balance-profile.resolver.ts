@@ -18,7 +18,7 @@ export class LowBalanceProfileResolver extends readQueries({
   list: (ctx, args) => listLowBalanceProfiles(ctx.db, args),
 }) {
   @FieldResolver(() => Partition, { description: "The partition that owns the profile." })
-  async partition(@Root() profile: LowBalanceProfile, @Ctx() ctx: Context) {
-    return ctx.loaders.partitionById.load(profile.partitionId);
+  partition(@Root() profile: LowBalanceProfile, @Ctx() ctx: Context) {
+    return ctx.loaders.partitionById.now(profile.partitionId);
   }
 }

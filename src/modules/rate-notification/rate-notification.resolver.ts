@@ -22,23 +22,23 @@ export class RateNotificationResolver extends readQueries({
   list: (ctx, args) => listRateNotifications(ctx.db, args),
 }) {
   @FieldResolver(() => Client, { description: "The client notified." })
-  async client(@Root() notification: RateNotification, @Ctx() ctx: Context) {
-    return ctx.loaders.clientById.load(notification.clientId);
+  client(@Root() notification: RateNotification, @Ctx() ctx: Context) {
+    return ctx.loaders.clientById.now(notification.clientId);
   }
 
   @FieldResolver(() => RateTable, { description: "The rate table whose prices change." })
-  async rateTable(@Root() notification: RateNotification, @Ctx() ctx: Context) {
-    return ctx.loaders.rateTableById.load(notification.rateTableId);
+  rateTable(@Root() notification: RateNotification, @Ctx() ctx: Context) {
+    return ctx.loaders.rateTableById.now(notification.rateTableId);
   }
 
   @FieldResolver(() => SpecialRate, { nullable: true, description: "The special rate that changes them; null once it was deleted." })
-  async specialRate(@Root() notification: RateNotification, @Ctx() ctx: Context) {
-    return notification.specialRateId === null ? null : ctx.loaders.specialRateById.load(notification.specialRateId);
+  specialRate(@Root() notification: RateNotification, @Ctx() ctx: Context) {
+    return notification.specialRateId === null ? null : ctx.loaders.specialRateById.now(notification.specialRateId);
   }
 
   @FieldResolver(() => [Contact], { description: "The client's contacts it is addressed to (all of them when it was created), by id." })
-  async contacts(@Root() notification: RateNotification, @Ctx() ctx: Context) {
-    return ctx.loaders.contactsOfRateNotification.load(notification.id);
+  contacts(@Root() notification: RateNotification, @Ctx() ctx: Context) {
+    return ctx.loaders.contactsOfRateNotification.now(notification.id);
   }
 
   @FieldResolver(() => Date, {

@@ -55,26 +55,26 @@ export class RateTableResolver extends readQueries({
   }
 
   @FieldResolver(() => Partition, { description: "The partition (reseller) that owns the table." })
-  async partition(@Root() table: RateTable, @Ctx() ctx: Context) {
-    return ctx.loaders.partitionById.load(table.partitionId);
+  partition(@Root() table: RateTable, @Ctx() ctx: Context) {
+    return ctx.loaders.partitionById.now(table.partitionId);
   }
 
   @FieldResolver(() => Currency, { description: "Currency of every price in the table." })
-  async currency(@Root() table: RateTable, @Ctx() ctx: Context) {
-    return ctx.loaders.currencyById.load(table.currencyId);
+  currency(@Root() table: RateTable, @Ctx() ctx: Context) {
+    return ctx.loaders.currencyById.now(table.currencyId);
   }
 
   @FieldResolver(() => CodeDeck, { nullable: true, description: "Code deck naming the table's codes; null when none." })
-  async codeDeck(@Root() table: RateTable, @Ctx() ctx: Context) {
-    return table.codeDeckId === null ? null : ctx.loaders.codeDeckById.load(table.codeDeckId);
+  codeDeck(@Root() table: RateTable, @Ctx() ctx: Context) {
+    return table.codeDeckId === null ? null : ctx.loaders.codeDeckById.now(table.codeDeckId);
   }
 
   @FieldResolver(() => RateTable, {
     nullable: true,
     description: "Parent table whose rates this one inherits (its own codes win at equal length); null when none.",
   })
-  async parent(@Root() table: RateTable, @Ctx() ctx: Context) {
-    return table.parentRateTableId === null ? null : ctx.loaders.rateTableById.load(table.parentRateTableId);
+  parent(@Root() table: RateTable, @Ctx() ctx: Context) {
+    return table.parentRateTableId === null ? null : ctx.loaders.rateTableById.now(table.parentRateTableId);
   }
 
   @FieldResolver(() => RateConnection, { complexity: pageComplexity, description: "The table's own rates, filtered and sorted; keyset-paginated." })

@@ -45,13 +45,13 @@ const specialRatePayload = async (pending: Promise<MutationResult<SpecialRateRes
 @Resolver(() => RatePricing)
 export class RatePricingResolver {
   @FieldResolver(() => RateTable, { description: "The rate table the price belongs to." })
-  async rateTable(@Root() rate: RatePricing, @Ctx() ctx: Context) {
-    return ctx.loaders.rateTableById.load(rate.rateTableId);
+  rateTable(@Root() rate: RatePricing, @Ctx() ctx: Context) {
+    return ctx.loaders.rateTableById.now(rate.rateTableId);
   }
 
   @FieldResolver(() => TimeProfile, { description: "When during the week the price applies." })
-  async timeProfile(@Root() rate: RatePricing, @Ctx() ctx: Context) {
-    return ctx.loaders.timeProfileById.load(rate.timeProfileId);
+  timeProfile(@Root() rate: RatePricing, @Ctx() ctx: Context) {
+    return ctx.loaders.timeProfileById.now(rate.timeProfileId);
   }
 }
 
@@ -102,16 +102,16 @@ export class RateResolver extends readQueries({
   }
 
   @FieldResolver(() => SpecialRate, { nullable: true, description: "The special rate this rate was generated from; null for a regular rate." })
-  async specialRate(@Root() rate: Rate, @Ctx() ctx: Context) {
-    return rate.specialRateId === null ? null : ctx.loaders.specialRateById.load(rate.specialRateId);
+  specialRate(@Root() rate: Rate, @Ctx() ctx: Context) {
+    return rate.specialRateId === null ? null : ctx.loaders.specialRateById.now(rate.specialRateId);
   }
 
   @FieldResolver(() => SpecialRate, {
     nullable: true,
     description: "The special rate that stashed this rate and holds it stashed; null when none (a rate stashed by hand has none).",
   })
-  async stashedBy(@Root() rate: Rate, @Ctx() ctx: Context) {
-    return rate.stashedBySpecialRateId === null ? null : ctx.loaders.specialRateById.load(rate.stashedBySpecialRateId);
+  stashedBy(@Root() rate: Rate, @Ctx() ctx: Context) {
+    return rate.stashedBySpecialRateId === null ? null : ctx.loaders.specialRateById.now(rate.stashedBySpecialRateId);
   }
 }
 

@@ -22,7 +22,7 @@ export class RateQuoteResolver {
   }
 
   @FieldResolver(() => Rate, { nullable: true, description: "The rate that applies; null when none does (see reason)." })
-  async rate(@Root() quote: RateQuote, @Ctx() ctx: Context) {
-    return quote.rateId === null ? null : ctx.loaders.rateById.load(quote.rateId);
+  rate(@Root() quote: RateQuote, @Ctx() ctx: Context) {
+    return quote.rateId === null ? null : ctx.loaders.rateById.now(quote.rateId);
   }
 }

@@ -47,7 +47,7 @@ export class TimeProfileResolver extends readQueries({
 
   @FieldResolver(() => [TimeProfilePeriod], { description: "The windows the profile covers; empty for all time." })
   periods(@Root() profile: TimeProfile, @Ctx() ctx: Context) {
-    return ctx.loaders.periodsOfTimeProfile.load(profile.id);
+    return ctx.loaders.periodsOfTimeProfile.now(profile.id);
   }
 
   @FieldResolver(() => Boolean, { description: "True when the profile has no periods and so covers every moment." })
