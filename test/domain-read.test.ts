@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
-import { count, eq, inArray } from "drizzle-orm";
-import { buildSchema, isInterfaceType, isObjectType, type GraphQLObjectType } from "graphql";
+import { count, eq, inArray, ne } from "drizzle-orm";
+import { buildSchema, isInterfaceType, isObjectType, parse, type GraphQLObjectType } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   accounts,
@@ -18,6 +18,7 @@ import {
   timeProfiles,
 } from "../src/db/schema.js";
 import { seedDemo } from "../src/db/seed.js";
+import { createApiKey } from "../src/modules/api-key/api-key.service.js";
 import {
   AccountByIdDocument,
   AccountEverythingDocument,
@@ -300,8 +301,8 @@ describe(`reading the domain (${process.env.DATABASE_URL ? "Postgres" : "PGlite"
 
     it("reads a page of rates with its code names and time profiles in its own statement, the same values as by-id reads", async () => {
       const { result, statements } = await gw.measure(TableRatesPageDocument, { id: fixtureTable, first: 50 });
-      // API key lookup, the rate table, the rates page: code names and time profiles come with the page.
-      expect(statements).toBe(3);
+      // API key lookup, then the rate table with its rates page: code names and time profiles come with the page.
+      expect(statements).toBe(2);
       const page = dataOf(result).rateTable!.rates.nodes;
       expect(page.map((r) => r.codeName)).toEqual(["United Kingdom", "United Kingdom", "United Kingdom", "United Kingdom London"]);
       for (const rate of page) expect(dataOf(await gw.request(RateByIdDocument, { id: rate.id })).rate).toEqual(rate);
@@ -317,6 +318,58 @@ describe(`reading the domain (${process.env.DATABASE_URL ? "Postgres" : "PGlite"
         ...Array(3).fill(["United Kingdom", "All time", fixtureTable]),
         ["United Kingdom London", "All time", fixtureTable],
       ]);
+    });
+
+    it("reads a rate table by id with its page of rates in one statement, answering what the page's own loader answers", async () => {
+      const selection = `totalCount nodes { id code codeName value effectiveFrom effectiveTill status timeProfile { name } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor }`;
+      // Asked together with another page of rates under another name, `rates` is read by its own loader after the table.
+      const combined = parse(`query ($id: ID!, $args: Int, $after: String, $last: Int, $filter: TableRateFilter, $orderBy: RateOrder) {
+        rateTable(id: $id) { name rates(first: $args, after: $after, last: $last, filter: $filter, orderBy: $orderBy) { ${selection} } } }`);
+      const separate = parse(`query ($id: ID!, $args: Int, $after: String, $last: Int, $filter: TableRateFilter, $orderBy: RateOrder) {
+        rateTable(id: $id) { name rates(first: $args, after: $after, last: $last, filter: $filter, orderBy: $orderBy) { ${selection} } other: rates(first: 1) { nodes { id } } } }`);
+      const firstPage = dataOf(await gw.request(TableRatesDocument, { id: fixtureTable, first: 2 })).rateTable!.rates.pageInfo.endCursor;
+      const cases: Record<string, unknown>[] = [
+        { id: fixtureTable, args: 50 },
+        { id: fixtureTable, args: 2, after: firstPage },
+        { id: fixtureTable, last: 3 },
+        { id: fixtureTable, args: 3, orderBy: { field: "EFFECTIVE_FROM", direction: "DESC" } },
+        { id: fixtureTable, args: 10, filter: { codePrefix: "4420" } },
+        { id: fixtureTable, args: 10, filter: { codePrefix: "999" } },
+        { id: fixtureTable, args: 0 },
+        { id: "1", args: 5 },
+        { id: "999999", args: 5 },
+        // Refused by the `rates` field, with the table read: the same errors at the same path.
+        { id: fixtureTable, args: 101 },
+        { id: fixtureTable, args: 2, after: "not-a-cursor" },
+        { id: fixtureTable, args: 2, last: 2 },
+        { id: fixtureTable, args: 2, filter: { codePrefix: "4\u0000" } },
+        { id: fixtureTable, args: 2, filter: { codeName: "x".repeat(300) } },
+      ];
+      type Answer = { data?: { rateTable: Record<string, unknown> | null }; errors?: { extensions?: Record<string, unknown> }[] };
+      // Stack traces (outside production) name the compiled document's lines, which differ.
+      const withoutStacks = (result: unknown) => {
+        const answer = result as Answer;
+        for (const error of answer.errors ?? []) delete error.extensions?.stacktrace;
+        return answer;
+      };
+      for (const variables of cases) {
+        const one = await gw.measure(combined as never, variables);
+        const two = await gw.measure(separate as never, variables);
+        const answer = withoutStacks(one.result);
+        const reference = withoutStacks(two.result);
+        if (reference.data?.rateTable) delete reference.data.rateTable.other;
+        expect(answer, JSON.stringify(variables)).toEqual(reference);
+        if (answer.errors === undefined && answer.data?.rateTable && variables.args !== 0) expect(one.statements, JSON.stringify(variables)).toBeLessThan(two.statements);
+      }
+      // A key confined to a partition reads its own tables with their rates, and another's as absent.
+      const [own] = await gw.database.db.select({ partitionId: rateTables.partitionId }).from(rateTables).where(eq(rateTables.id, Number(fixtureTable)));
+      const [other] = await gw.database.db.select({ id: rateTables.id }).from(rateTables).where(ne(rateTables.partitionId, own!.partitionId)).limit(1);
+      const { key } = await createApiKey(gw.database.db, { name: "rates with their table", role: "admin", partitionId: own!.partitionId });
+      const confined = gw.withKey(key);
+      const mine = withoutStacks((await confined.request(combined as never, { id: fixtureTable, args: 5 })) as unknown);
+      expect(mine).toEqual(withoutStacks(await gw.request(combined as never, { id: fixtureTable, args: 5 })));
+      expect(mine.data?.rateTable).toMatchObject({ rates: { totalCount: expect.any(Number) } });
+      expect(await confined.request(combined as never, { id: String(other!.id), args: 5 })).toEqual({ data: { rateTable: null } });
     });
 
     it("pages in effectiveFrom order when only ids are selected, with cursors that carry the sort key", async () => {

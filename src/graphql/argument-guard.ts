@@ -105,14 +105,32 @@ function mutationPermissions(): Map<string, Permission[]> {
   return new Map(getMetadataStorage().mutations.filter((m) => m.roles?.length).map((m) => [m.schemaName, m.roles as Permission[]]));
 }
 
-function guardField(field: GraphQLField<unknown, Context>, permissions: Permission[] | undefined, isMutation: boolean): void {
-  // What to check in each string-carrying argument, worked out once: the length bound that applies to it.
-  const checked = field.args
+/** What to check in each string-carrying argument of a field: the length bound that applies to it. */
+function argumentChecks(field: GraphQLField<unknown, unknown>, isMutation: boolean): { name: string; maxLength: number | undefined }[] {
+  return field.args
     .filter((arg) => carriesStrings(arg.type))
     .map((arg) => ({
       name: arg.name,
       maxLength: CURSOR_ARGUMENTS.has(arg.name) ? MAX_CURSOR_LENGTH : isMutation && isInputObjectType(getNamedType(arg.type)) ? undefined : MAX_ARGUMENT_LENGTH,
     }));
+}
+
+const queryChecks = new WeakMap<GraphQLField<unknown, unknown>, { name: string; maxLength: number | undefined }[]>();
+
+/**
+ * Whether the guard lets these arguments of a field (not a mutation's) through. A read that looks
+ * ahead and acts on a child field's arguments before that field resolves (src/loading/embedded.ts)
+ * asks first, so that a refused argument never reaches SQL and is refused by the field as before.
+ */
+export function argumentsPass(field: GraphQLField<unknown, unknown>, args: Record<string, unknown>): boolean {
+  let checked = queryChecks.get(field);
+  if (!checked) queryChecks.set(field, (checked = argumentChecks(field, false)));
+  return checked.every(({ name, maxLength }) => !findProblem(args[name], [name], maxLength));
+}
+
+function guardField(field: GraphQLField<unknown, Context>, permissions: Permission[] | undefined, isMutation: boolean): void {
+  // Worked out once per field.
+  const checked = argumentChecks(field as GraphQLField<unknown, unknown>, isMutation);
   if (checked.length === 0) return;
   const returned = getNamedType(field.type);
   const payloadType = isMutation && isObjectType(returned) && "userErrors" in returned.getFields() ? returned : undefined;

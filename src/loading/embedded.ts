@@ -329,7 +329,7 @@ const narrowings = new WeakMap<ListSource, Map<Fields, ListSource>>();
  * needs, a field of a property's own name reading that property), or as it is when it has no row type
  * or the request's selections are not known. The same columns give the same object.
  */
-function narrowed(target: ListSource, onTypes: FieldsOnTypes | undefined): ListSource {
+export function narrowed(target: ListSource, onTypes: FieldsOnTypes | undefined): ListSource {
   const { type } = target;
   if (!type || !onTypes) return target;
   const all = fieldsOf(target);

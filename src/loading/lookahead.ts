@@ -1,4 +1,5 @@
 import {
+  getArgumentValues,
   getNamedType,
   isAbstractType,
   isCompositeType,
@@ -7,6 +8,7 @@ import {
   Kind,
   type FieldNode,
   type GraphQLCompositeType,
+  type GraphQLField,
   type GraphQLResolveInfo,
   type OperationDefinitionNode,
   type SelectionSetNode,
@@ -123,8 +125,45 @@ export function fieldsOnTypes(info: Pick<GraphQLResolveInfo, "operation" | "frag
 }
 
 /** The embeds of `embeddable` a field's selection names, each embedded row read as far as the operation needs it. */
-export function embedsOf<L extends object>(info: GraphQLResolveInfo, shape: "object" | "connection", embeddable: Embeddable<L>, loaders: L): Embeds | undefined {
+export function embedsOf<L extends object>(
+  info: Pick<GraphQLResolveInfo, "fieldNodes" | "fragments" | "operation" | "schema">,
+  shape: "object" | "connection",
+  embeddable: Embeddable<L>,
+  loaders: L,
+): Embeds | undefined {
   return selectedEmbeds(embeddable, selectedPaths(info, shape), loaders, fieldsOnTypes(info));
+}
+
+/** One field selected on the object a field returns, as the executor will resolve it. */
+export interface SelectedChild {
+  field: GraphQLField<unknown, unknown>;
+  /** The resolve info its resolver will get, as far as look-ahead reads it. */
+  info: Pick<GraphQLResolveInfo, "fieldNodes" | "fragments" | "operation" | "schema">;
+  /** Its argument values, defaults applied, variables substituted. */
+  args: Record<string, unknown>;
+}
+
+/**
+ * The field `name` selected on the object a field returns, when it is selected under one response key
+ * (aliases of it with other arguments make it ambiguous: undefined); undefined when not selected.
+ */
+export function selectedChild(info: GraphQLResolveInfo, name: string): SelectedChild | undefined {
+  const type = getNamedType(info.returnType);
+  const field = isObjectType(type) ? type.getFields()[name] : undefined;
+  if (!field) return undefined;
+  const nodes: FieldNode[] = [];
+  const collect = (set: SelectionSetNode | undefined): void => {
+    for (const selection of set?.selections ?? []) {
+      if (selection.kind === Kind.FIELD) {
+        if (selection.name.value === name) nodes.push(selection);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) collect(selection.selectionSet);
+      else collect(info.fragments[selection.name.value]?.selectionSet);
+    }
+  };
+  for (const node of info.fieldNodes) collect(node.selectionSet);
+  const keys = new Set(nodes.map((node) => node.alias?.value ?? name));
+  if (keys.size !== 1) return undefined;
+  return { field, info: { ...info, fieldNodes: nodes }, args: getArgumentValues(field, nodes[0]!, info.variableValues) };
 }
 
 /** What a page's own statement reads besides its rows, when the request selects it. */

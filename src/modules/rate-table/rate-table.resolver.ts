@@ -5,16 +5,19 @@ import { Permission } from "../../auth.js";
 import { pageComplexity } from "../../limits.js";
 import type { Context } from "../../context.js";
 import { ConnectionArgs } from "../../loading/keyset-pagination.js";
+import { narrowed } from "../../loading/embedded.js";
+import { fieldsOnTypes } from "../../loading/lookahead.js";
 import { readQueries } from "../../read-queries.js";
 import { CodeDeck } from "../code-deck/code-deck.type.js";
 import { Currency } from "../currency/currency.type.js";
 import { Partition } from "../partition/partition.type.js";
 import { TableRatesArgs } from "../rate/rate.inputs.js";
-import { rateSelection } from "../rate/rate.loaders.js";
+import { rateSelection, ratesUnder } from "../rate/rate.loaders.js";
 import { ratesOfTable, specialRatesOfTable } from "../rate/rate.service.js";
 import { RateConnection, SpecialRateConnection } from "../rate/rate.type.js";
 import { RateTableCreateInput, RateTablesArgs, RateTableUpdateInput } from "./rate-table.inputs.js";
 import { listRateTables, rateTableWriter } from "./rate-table.service.js";
+import { RATE_TABLE_SOURCE } from "./rate-table.loaders.js";
 import { RateTable, RateTableConnection } from "./rate-table.type.js";
 
 const RateTableCreatePayload = payloadType(RateTable, "RateTableCreatePayload", "rateTable");
@@ -29,7 +32,11 @@ export class RateTableResolver extends readQueries({
   single: "rateTable",
   plural: "rateTables",
   noun: "rate tables",
-  load: (ctx, id) => ctx.loaders.rateTableById.load(id),
+  load: (ctx, id, info) => {
+    const rates = ratesUnder(info, ctx);
+    if (!rates) return ctx.loaders.rateTableById.load(id);
+    return ctx.loaders.pages.withPage(ctx.db, narrowed(RATE_TABLE_SOURCE, fieldsOnTypes(info)), ctx.loaders.rateTableById, rates, id);
+  },
   list: (ctx, args) => listRateTables(ctx.db, args),
 }) {
   @Authorized(Permission.WRITE)

@@ -6,7 +6,7 @@ import { chooseOrder, type OrderChoices } from "../../loading/list-args.js";
 import { tablePage } from "../../loading/table-pages.js";
 import type { PageExtras } from "../../loading/lookahead.js";
 import { neededFields, propertyOf, type FieldNeeds, type Fields, type ListSource } from "../../loading/rows.js";
-import type { LoaderCache } from "../../loading/child-pages.js";
+import type { ChildPageRequest, LoaderCache } from "../../loading/child-pages.js";
 import { ConnectionArgs, prefixPattern, type KeysetOrder } from "../../loading/keyset-pagination.js";
 import type { Embeds } from "../../loading/embedded.js";
 import { parseId } from "../../validation.js";
@@ -130,9 +130,17 @@ function childRates(db: Db, pages: LoaderCache, field: string, children: { paren
   return pages.childPage<RateRow>(db, field, source, page.args, page.order, parentId);
 }
 
-export function ratesOfTable(db: Db, pages: LoaderCache, rateTableId: number, args: TableRatesArgs, selection: RateSelection) {
+/** The page of a table's rates a `rates` field asks for: its loader's name, source, arguments and order. */
+export function tableRatesPage(args: TableRatesArgs, selection: RateSelection): ChildPageRequest<RateRow> {
   const order = chooseOrder(RATE_ORDERS, args.orderBy, RateOrderField.CODE);
-  return childRates(db, pages, "rateTable.rates", { parent: rates.rateTableId, where: and(...rateConditions(args.filter)) }, { args, order }, selection, rateTableId);
+  const fields = pageFields(selection.fields, order);
+  const source = { table: rates, id: rates.id, fields, embeds: selection.embeds, parent: rates.rateTableId, where: and(...rateConditions(args.filter)) };
+  return { name: "rateTable.rates", source, args, order };
+}
+
+export function ratesOfTable(db: Db, pages: LoaderCache, rateTableId: number, args: TableRatesArgs, selection: RateSelection) {
+  const { name, source, order } = tableRatesPage(args, selection);
+  return pages.childPage<RateRow>(db, name, source, args, order, rateTableId);
 }
 
 const BY_ID: KeysetOrder<RateRow> = { ...RATE_ORDERS[RateOrderField.ID], direction: "ASC" };
