@@ -28,12 +28,14 @@ type Param = NonNullable<Handler["params"]>[number];
 type ParamReader = (root: unknown, args: Record<string, unknown>, context: unknown, info: unknown) => unknown;
 
 /**
- * How to read one parameter, when type-graphql's getParams hands the method the value unchanged:
+ * How to read one parameter, when type-graphql's getParams hands the method the same values:
  * root and context (or a property of them) and info as they are; an @Arg of a scalar type, not a list,
  * with no validation (type-graphql's convertToType returns a scalar's value as is, and with
- * `validate: false` validateArg only awaits it). Undefined for anything type-graphql converts: @Args
- * and input objects become class instances with their fields in class order, which the loader cache
- * keys on (src/loading/child-pages.ts); a typed @Root is copied into its class.
+ * `validate: false` validateArg only awaits it); @Args with no validation, when its class and every
+ * input class add nothing to the values they are copied into (see addsNothing), as plain objects. The
+ * loader cache keys arguments by value, whatever their class or property order
+ * (src/loading/child-pages.ts). Undefined for anything else type-graphql converts: a list or input
+ * @Arg, a typed @Root (copied into its class).
  */
 function paramReader(param: Param): ParamReader | undefined {
   switch (param.kind) {
@@ -48,6 +50,10 @@ function paramReader(param: Param): ParamReader | undefined {
     }
     case "info":
       return (_root, _args, _context, info) => info;
+    case "args": {
+      const plain = !param.validateFn && param.validateSettings === undefined && addsNothing(param.getType() as Function) && inputClassesAddNothing();
+      return plain ? (_root, args) => args : undefined;
+    }
     case "arg": {
       const { name } = param;
       const plain = !param.typeOptions.array && !param.validateFn && param.validateSettings === undefined && param.getType() instanceof GraphQLScalarType;
@@ -56,6 +62,24 @@ function paramReader(param: Param): ParamReader | undefined {
     default:
       return undefined;
   }
+}
+
+/**
+ * Whether instances of a class hold only what is copied into them: no field with a value of its own (a
+ * default) and no method or accessor, on the class or a class it extends. For such classes type-graphql's
+ * copy of the arguments equals the plain arguments for every use a resolver can make of them.
+ */
+function addsNothing(target: Function): boolean {
+  if (Object.values(new (target as new () => object)()).some((value) => value !== undefined)) return false;
+  for (let proto = target.prototype as object | null; proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto) as object | null) {
+    if (Object.getOwnPropertyNames(proto).some((name) => name !== "constructor")) return false;
+  }
+  return true;
+}
+
+/** Whether every input class declared adds nothing (arguments hold them, copied, at any depth). Asked once per field, at startup. */
+function inputClassesAddNothing(): boolean {
+  return getMetadataStorage().inputTypes.every((input) => addsNothing(input.target));
 }
 
 /**

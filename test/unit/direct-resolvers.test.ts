@@ -1,5 +1,5 @@
 import { GraphQLError, isObjectType, type GraphQLFieldResolver, type GraphQLResolveInfo, type GraphQLSchema } from "graphql";
-import { Arg, Authorized, Ctx, Field, FieldResolver, ID, ObjectType, Query, Resolver, Root, UseMiddleware, buildSchemaSync } from "type-graphql";
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Int, ObjectType, Query, Resolver, Root, UseMiddleware, buildSchemaSync } from "type-graphql";
 import { describe, expect, it, vi } from "vitest";
 import { ClientResolver } from "../../src/modules/client/client.resolver.js";
 import { buildGatewaySchema, buildTypeGraphqlSchema, RESOLVERS } from "../../src/schema/build.js";
@@ -62,8 +62,10 @@ describe("direct resolves (src/schema/direct-resolvers.ts)", () => {
     expect(directFields).toEqual(expect.arrayContaining(["Query.account", "Query.rateTable", "Client.partition", "Client.currency", "Account.origination", "AccountOrigination.rateTables"]));
     // Declared for the RatePricing interface, so resolved on the rate and special rate types alike.
     expect(directFields).toEqual(expect.arrayContaining(["Rate.timeProfile", "SpecialRate.timeProfile"]));
-    // @Authorized, @Args (converted to class instances), and everything of the mutations stay wrapped.
-    for (const kept of ["Query.apiKeys", "Query.clients", "Client.accounts", "RateTable.rates", "Query.rateQuote", "Mutation.accountCreate"]) {
+    // Arguments classes that add nothing to their values are read as the plain arguments.
+    expect(directFields).toEqual(expect.arrayContaining(["Query.clients", "Client.accounts", "RateTable.rates"]));
+    // @Authorized, input @Arg (converted to class instances), and everything of the mutations stay wrapped.
+    for (const kept of ["Query.apiKeys", "Query.rateQuote", "Mutation.accountCreate"]) {
       expect(directFields).not.toContain(kept);
     }
     expect(directFields.filter((name) => name.startsWith("Mutation."))).toEqual([]);
@@ -89,6 +91,28 @@ describe("direct resolves (src/schema/direct-resolvers.ts)", () => {
     class Probe {
       @Field(() => ID)
       id: string;
+    }
+
+    @ArgsType()
+    class PlainArgs {
+      @Field(() => Int, { nullable: true })
+      first?: number;
+    }
+
+    @ArgsType()
+    class DefaultingArgs {
+      @Field(() => Int, { nullable: true })
+      first?: number = 10;
+    }
+
+    @ArgsType()
+    class ArgsWithMethod {
+      @Field(() => Int, { nullable: true })
+      first?: number;
+
+      size(): number {
+        return this.first ?? 10;
+      }
     }
 
     @Resolver(() => Probe)
@@ -130,6 +154,21 @@ describe("direct resolves (src/schema/direct-resolvers.ts)", () => {
       listArgument(@Root() probe: Probe, @Arg("ids", () => [ID]) ids: string[]) {
         return `${probe.id} ${ids.join()}`;
       }
+
+      @FieldResolver(() => String)
+      plainArgs(@Root() probe: Probe, @Args(() => PlainArgs) args: PlainArgs) {
+        return `${probe.id} ${args.first}`;
+      }
+
+      @FieldResolver(() => String)
+      defaultingArgs(@Root() probe: Probe, @Args(() => DefaultingArgs) args: DefaultingArgs) {
+        return `${probe.id} ${args.first}`;
+      }
+
+      @FieldResolver(() => String)
+      argsWithMethod(@Root() probe: Probe, @Args(() => ArgsWithMethod) args: ArgsWithMethod) {
+        return `${probe.id} ${args.size()}`;
+      }
     }
 
     // A root typed by design:paramtypes, which type-graphql copies into its class (this project emits no such metadata).
@@ -140,7 +179,7 @@ describe("direct resolves (src/schema/direct-resolvers.ts)", () => {
     const probeSchema = buildSchemaSync({ resolvers: [ProbeResolver], container: probeInstances, authChecker: () => true, validate: false });
     const typeGraphql = resolvers(probeSchema);
     const changed = [...resolvers(resolveDirectly(probeSchema, [ProbeResolver], probeInstances))].filter(([name, resolve]) => resolve !== typeGraphql.get(name));
-    expect(changed.map(([name]) => name).sort()).toEqual(["Probe.open", "Query.probe"]);
+    expect(changed.map(([name]) => name).sort()).toEqual(["Probe.open", "Probe.plainArgs", "Query.probe"]);
   });
 
   it("stay behind the argument guard and the auth checker in the gateway's schema", async () => {
