@@ -2,7 +2,8 @@ import { timingSafeEqual } from "node:crypto";
 import type { RequestHandler } from "express";
 import { sql } from "drizzle-orm";
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
-import { queryRows, type Database } from "./db/client.js";
+import type { Database } from "./db/client.js";
+import { queryRows } from "./db/query-rows.js";
 import { notificationOutbox } from "./db/schema.js";
 import type { Outcome } from "./request-state.js";
 

@@ -2,7 +2,7 @@ import "reflect-metadata";
 import { is, sql } from "drizzle-orm";
 import { getTableConfig, PgDialect, PgTable } from "drizzle-orm/pg-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { queryRows } from "../src/db/client.js";
+import { queryRows } from "../src/db/query-rows.js";
 import * as schema from "../src/db/schema.js";
 import { UserErrorList } from "../src/errors.js";
 import { isCode } from "../src/modules/rate/code-expression.js";

@@ -1,7 +1,7 @@
 import "reflect-metadata";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
-import { queryRows } from "../src/db/client.js";
+import { queryRows } from "../src/db/query-rows.js";
 import { createApiKey } from "../src/modules/api-key/api-key.service.js";
 import { startTestGateway, type TestGateway } from "./support/gateway.js";
 import { insertWorld, type World } from "./support/fixtures.js";

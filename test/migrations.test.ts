@@ -4,7 +4,8 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../src/config.js";
-import { openConfiguredDatabase, openDatabase, queryRows, type Database } from "../src/db/client.js";
+import { openConfiguredDatabase, openDatabase, type Database } from "../src/db/client.js";
+import { queryRows } from "../src/db/query-rows.js";
 import { freshDatabase } from "./support/gateway.js";
 import journal from "../drizzle/meta/_journal.json" with { type: "json" };
 

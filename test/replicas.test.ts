@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase, queryRows, type Database } from "../src/db/client.js";
+import { openDatabase, type Database } from "../src/db/client.js";
+import { queryRows } from "../src/db/query-rows.js";
 import journal from "../drizzle/meta/_journal.json" with { type: "json" };
 import { freshDatabase } from "./support/gateway.js";
 import { pgBouncerUnavailable, startPgBouncer, type OwnPgBouncer } from "./support/pgbouncer.js";

@@ -11,6 +11,7 @@ import type { Config } from "../config.js";
 import * as schema from "./schema.js";
 import { recordStatement } from "../request-state.js";
 import { migrate } from "./migrator.js";
+import { queryRows } from "./query-rows.js";
 import { lockDataDir } from "./data-dir-lock.js";
 
 /** One Drizzle type for both drivers, so services never know which database they run on. */
@@ -52,15 +53,6 @@ export interface DatabaseOptions {
 }
 
 const drizzleLogger = { logQuery: recordStatement };
-
-/**
- * Rows of a raw statement. `db.execute()` returns `{ rows }` on PGlite and an array on postgres.js
- * (STACK.md pitfall 5); select explicit text/int casts so both drivers hand back the same JS types.
- */
-export async function queryRows<Row>(db: Db, query: SQL): Promise<Row[]> {
-  const result = (await db.execute(query)) as unknown as Row[] | { rows: Row[] };
-  return Array.isArray(result) ? result : result.rows;
-}
 
 const readers = new WeakMap<Db, (query: SQL) => Promise<Record<string, unknown>[]>>();
 

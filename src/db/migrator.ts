@@ -1,6 +1,7 @@
 import { readMigrationFiles } from "drizzle-orm/migrator";
 import { sql } from "drizzle-orm";
-import { queryRows, type Db } from "./client.js";
+import type { Db } from "./client.js";
+import { queryRows } from "./query-rows.js";
 
 /** Key of the advisory lock that lets one process at a time migrate a database. */
 const MIGRATION_LOCK = 1_002;

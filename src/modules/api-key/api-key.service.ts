@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { asc, eq, getTableColumns, sql } from "drizzle-orm";
-import { queryRows, type Db } from "../../db/client.js";
+import type { Db } from "../../db/client.js";
+import { queryRows } from "../../db/query-rows.js";
 import { apiKeys, partitions, type ApiKeyRow } from "../../db/schema.js";
 import { UserErrorCode, UserErrorList } from "../../errors.js";
 import { tablePage } from "../../loading/table-pages.js";

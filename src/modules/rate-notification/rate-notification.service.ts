@@ -1,5 +1,6 @@
 import { and, eq, getTableColumns, sql } from "drizzle-orm";
-import { queryRows, type Db } from "../../db/client.js";
+import type { Db } from "../../db/client.js";
+import { queryRows } from "../../db/query-rows.js";
 import { inIdArray } from "../../db/id-array.js";
 import { contacts, rateNotificationContacts, rateNotifications, rates, type SpecialRateRow } from "../../db/schema.js";
 import { canonicalDecimal } from "../../decimal.js";

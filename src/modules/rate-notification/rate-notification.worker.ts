@@ -1,7 +1,8 @@
 import { createHmac } from "node:crypto";
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { Config } from "../../config.js";
-import { queryRows, type Db } from "../../db/client.js";
+import type { Db } from "../../db/client.js";
+import { queryRows } from "../../db/query-rows.js";
 import { inIdArray } from "../../db/id-array.js";
 import { clients, contacts, currencies, rateNotificationContacts, rateNotifications, rateTables, specialRates } from "../../db/schema.js";
 import type { Logger } from "../../logger.js";

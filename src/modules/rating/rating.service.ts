@@ -1,5 +1,6 @@
 import { and, asc, sql } from "drizzle-orm";
-import { queryRows, type Db } from "../../db/client.js";
+import type { Db } from "../../db/client.js";
+import { queryRows } from "../../db/query-rows.js";
 import { accountRateTables, accounts, clientRateTables, rateTables } from "../../db/schema.js";
 import { visibleIn } from "../../scope.js";
 import { badUserInput } from "../../errors.js";

@@ -12,7 +12,8 @@ import {
   type GraphQLSchema,
 } from "graphql";
 import { sql } from "drizzle-orm";
-import { queryRows, type Db } from "../../../src/db/client.js";
+import type { Db } from "../../../src/db/client.js";
+import { queryRows } from "../../../src/db/query-rows.js";
 import type { TestGateway } from "../gateway.js";
 import { battery, OMIT, ValidValues, type Fixtures, type Hostile } from "./values.js";
 import { leafName, walkTargets, type Target } from "./walk.js";
