@@ -276,16 +276,26 @@ async function writeAccountLinks(tx: Db, accountId: number, links: AccountLinks)
 
 const IDENTITY_FIELDS = ["authType", "ani", "authName", "ips", "techPrefix"] as const;
 
+/** First key of the advisory lock that makes writes setting an identification take turns (see checkIdentity). */
+const IDENTITY_LOCK = 1_003;
+
 /**
  * Refuses an identification that would catch the same traffic as another account's: the same ANI or
  * auth name among accounts identified by it, or, for IP identification, an overlapping address or
  * network with the same tech prefix. The other account is named only when this key may see it; one
- * of another partition still blocks, since the switch is shared. The database constraints decide the
- * races this check cannot see (ACCOUNT_CONSTRAINTS).
+ * of another partition still blocks, since the switch is shared.
+ *
+ * Writes that set an identification take turns (a transaction-scoped advisory lock, held to commit):
+ * simultaneous creates with the same IP went on to insert together, and the exclusion constraint made
+ * them wait on each other until Postgres broke the deadlock, one second a time, so that under load some
+ * ran out of attempts and got a bare CONFLICT. Now the second one checks after the first committed and
+ * is told which account holds the identity. The database constraints still decide any write that
+ * bypasses this (ACCOUNT_CONSTRAINTS).
  */
 async function checkIdentity(tx: Db, errors: UserErrorList, account: AccountColumns, selfId: number | undefined): Promise<void> {
   const path = (field: string) => ["input", "identification", field];
   if (errors.hasErrorAt(["input", "identification"])) return;
+  await tx.execute(sql`select pg_advisory_xact_lock(${IDENTITY_LOCK}, 0)`);
   const notSelf = selfId === undefined ? undefined : ne(accounts.id, selfId);
   const other = { id: accounts.id, name: accounts.name, visible: sql<boolean>`${visibleIn(accounts) ?? sql`true`}` };
   const who = (o: { id: number; name: string; visible: boolean }) =>
