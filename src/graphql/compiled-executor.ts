@@ -1,6 +1,7 @@
 import type { GatewayInterface } from "@apollo/server-gateway-interface";
 import { execute, getOperationAST, GraphQLError, getVariableValues, type DocumentNode, type ExecutionResult, type GraphQLSchema } from "graphql";
 import { compileQuery, isCompiledQuery, type CompiledQuery } from "graphql-jit";
+import { cachedIn } from "../memo.js";
 
 /**
  * Runs queries through graphql-jit: each document is compiled once into plain JavaScript (no per-field
@@ -11,16 +12,10 @@ import { compileQuery, isCompiledQuery, type CompiledQuery } from "graphql-jit";
 export function compiledExecutor(schema: GraphQLSchema): GatewayInterface {
   const compiled = new WeakMap<DocumentNode, Map<string, CompiledQuery | null>>();
   const compile = (document: DocumentNode, operationName: string | undefined): CompiledQuery | null => {
-    let byName = compiled.get(document);
-    if (!byName) compiled.set(document, (byName = new Map()));
-    const key = operationName ?? "";
-    let query = byName.get(key);
-    if (query === undefined) {
+    return cachedIn(cachedIn(compiled, document, () => new Map()), operationName ?? "", () => {
       const made = compileQuery(schema, document, operationName, { disablingCapturingStackErrors: true });
-      query = isCompiledQuery(made) ? made : null;
-      byName.set(key, query);
-    }
-    return query;
+      return isCompiledQuery(made) ? made : null;
+    });
   };
   return {
     onSchemaLoadOrUpdate(callback) {

@@ -1,11 +1,12 @@
 import DataLoader from "dataloader";
-import { and, eq, getTableName, sql, type SQL } from "drizzle-orm";
+import { and, getTableName, sql, type SQL } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import { readRows, type Db } from "../db/client.js";
 import { inIdArray } from "../db/id-array.js";
 import { visibleIn } from "../scope.js";
 import { planPage, type ConnectionArgs, type KeysetOrder, type Page, type PagePlan } from "./keyset-pagination.js";
 import { Loader } from "./loader.js";
+import { cachedIn } from "../memo.js";
 import { chooseOrder, nameContains, NameOrderField, type NamedListArgs, type OrderChoices } from "./list-args.js";
 import { allColumns, groupByParent, selection, type Fields, type ListSource, type WithParent } from "./rows.js";
 import { selectEmbedding, type Embeds } from "./embedded.js";
@@ -35,16 +36,7 @@ export function childPageLoader<Row extends { id: number }>(
   order: KeysetOrder<Row>,
 ) {
   const plan = planPage(args, order);
-  // The parents were visible, so their children are too; checked again so no path relies on it.
-  const where = and(source.where, visibleIn(source.table));
-  const counts = new DataLoader<number, number>(async (parentIds) => {
-    const rows = await readRows(
-      db,
-      sql`select ${source.parent} as "parentId", count(*)::int as n from ${source.table} where ${and(inIdArray(source.parent, parentIds), where)} group by 1`,
-    );
-    const byParent = new Map(rows.map((r) => [r.parentId as number, r.n as number]));
-    return parentIds.map((id) => byParent.get(id) ?? 0);
-  });
+  const counts = childCounts(db, source);
   return new DataLoader<number, Page<Row>>(async (parentIds) => {
     let groups = new Map<number, Row[]>();
     const counted = new Map<number, number>();
@@ -54,6 +46,20 @@ export function childPageLoader<Row extends { id: number }>(
       groups = groupByParent(rows);
     }
     return parentIds.map((id) => plan.finish(groups.get(id) ?? [], async () => counted.get(id) ?? counts.load(id)));
+  });
+}
+
+/** How many children each parent has, for all parents asked in one tick: one grouped statement. */
+function childCounts(db: Db, source: ChildSource) {
+  // The parents were visible, so their children are too; checked again so no path relies on it.
+  const where = and(source.where, visibleIn(source.table));
+  return new DataLoader<number, number>(async (parentIds) => {
+    const rows = await readRows(
+      db,
+      sql`select ${source.parent} as "parentId", count(*)::int as n from ${source.table} where ${and(inIdArray(source.parent, parentIds), where)} group by 1`,
+    );
+    const byParent = new Map(rows.map((r) => [r.parentId as number, r.n as number]));
+    return parentIds.map((id) => byParent.get(id) ?? 0);
   });
 }
 
@@ -114,6 +120,7 @@ function parentsWithPageLoader<P extends { id: number }, Row extends { id: numbe
 ) {
   const parentFields = prefixedFields(parent);
   const parentColumns = selection(parentFields);
+  const counts = childCounts(db, page.source);
   return new Loader<number, P | null>(async (ids) => {
     const rows = await selectPages<Row>(db, page.source, plan, {
       from: sql`(select ${parent.id} as id, ${parentColumns.list} from ${parent.table}
@@ -135,7 +142,7 @@ function parentsWithPageLoader<P extends { id: number }, Row extends { id: numbe
     }
     for (const [id, found] of parents) {
       // totalCount, when selected, is counted on its own, as the page's own loader counts a rates page.
-      cache.primePage(db, page.name, page.source, page.args, page.order, id, plan.finish(children.get(id)!, () => countChildren(db, page.source, id)));
+      cache.primePage(db, page.name, page.source, page.args, page.order, id, plan.finish(children.get(id)!, () => counts.load(id)));
       byId.prime(id, found);
     }
     return ids.map((id) => parents.get(id) ?? null);
@@ -148,14 +155,7 @@ const prefixed = new WeakMap<Fields, Fields>();
 /** The parent's fields as `parent.<property>`, made once per fields object. */
 function prefixedFields(parent: ListSource): Fields {
   const fields = parent.fields ?? allColumns(parent.table);
-  let made = prefixed.get(fields);
-  if (!made) prefixed.set(fields, (made = Object.fromEntries(Object.entries(fields).map(([prop, field]) => [PARENT + prop, field]))));
-  return made;
-}
-
-async function countChildren(db: Db, source: ChildSource, parentId: number): Promise<number> {
-  const [row] = await readRows(db, sql`select count(*)::int as n from ${source.table} where ${and(eq(source.parent, parentId), source.where, visibleIn(source.table))}`);
-  return row!.n as number;
+  return cachedIn(prefixed, fields, () => Object.fromEntries(Object.entries(fields).map(([prop, field]) => [PARENT + prop, field])));
 }
 
 /**
@@ -166,13 +166,7 @@ export class LoaderCache {
   private readonly loaders = new Map<string, unknown>();
 
   get<T>(name: string, args: unknown, make: () => T): T {
-    const key = `${name}:${argumentsKey(args)}`;
-    let loader = this.loaders.get(key) as T | undefined;
-    if (!loader) {
-      loader = make();
-      this.loaders.set(key, loader);
-    }
-    return loader;
+    return cachedIn(this.loaders, `${name}:${argumentsKey(args)}`, make) as T;
   }
 
   /**

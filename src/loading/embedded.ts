@@ -4,7 +4,8 @@ import { PgColumn, PgDialect, type PgTable } from "drizzle-orm/pg-core";
 import type { Db } from "../db/client.js";
 import { visibleIn } from "../scope.js";
 import type { JoinSource } from "./by-id.js";
-import { allColumns, neededFields, selectRows, type FieldNeeds, type Fields, type ListSource, type RowType } from "./rows.js";
+import { cachedIn } from "../memo.js";
+import { allColumns, neededFields, selectRows, type Fields, type ListSource } from "./rows.js";
 
 const dialect = new PgDialect();
 
@@ -116,15 +117,9 @@ const chosen = new WeakMap<object, Map<Set<string>, Map<FieldsOnTypes | undefine
  * resolver asks again for every parent.
  */
 export function selectedEmbeds<L extends object>(e: Embeddable<L>, paths: Set<string>, loaders: L, onTypes?: FieldsOnTypes): Embeds | undefined {
-  let byPaths = chosen.get(loaders);
-  if (!byPaths) chosen.set(loaders, (byPaths = new Map()));
-  let byTypes = byPaths.get(paths);
-  if (!byTypes) byPaths.set(paths, (byTypes = new Map()));
-  let byEmbeddable = byTypes.get(onTypes);
-  if (!byEmbeddable) byTypes.set(onTypes, (byEmbeddable = new Map()));
-  const key = e as unknown as Embeddable<never>;
-  if (!byEmbeddable.has(key)) byEmbeddable.set(key, chooseEmbeds(e, paths, loaders, onTypes));
-  return byEmbeddable.get(key);
+  const byTypes = cachedIn(cachedIn(chosen, loaders, () => new Map()), paths, () => new Map());
+  const byEmbeddable = cachedIn(byTypes, onTypes, () => new Map());
+  return cachedIn(byEmbeddable, e as unknown as Embeddable<never>, () => chooseEmbeds(e, paths, loaders, onTypes));
 }
 
 function chooseEmbeds<L extends object>(e: Embeddable<L>, paths: Set<string>, loaders: L, onTypes: FieldsOnTypes | undefined): Embeds | undefined {
@@ -181,20 +176,16 @@ const combined = new WeakMap<Fields, Map<string, Fields>>();
  */
 function withEmbeddedFields(fields: Fields, embeds: Embeds | undefined): Fields {
   if (!embeds?.references.length) return fields;
-  let byKey = combined.get(fields);
-  if (!byKey) combined.set(fields, (byKey = new Map()));
-  let all = byKey.get(embeds.key);
-  if (!all) {
-    all = { ...fields };
+  return cachedIn(cachedIn(combined, fields, () => new Map()), embeds.key, () => {
+    const all = { ...fields };
     for (const ref of embeds.references) {
       for (const [prop, field] of Object.entries(fieldsOf(ref.target))) {
         const key = `${ref.path}.${prop}`;
         all[key] = sql`${is(field, SQL.Aliased) ? field.sql : field}`.as(key);
       }
     }
-    byKey.set(embeds.key, all);
-  }
-  return all;
+    return all;
+  });
 }
 
 /** `left join <target> on <target id> = <key> and <target's partition rule>` for each reference. */
@@ -303,11 +294,9 @@ const jsonObjects = new WeakMap<Fields, SQL>();
  */
 function jsonObject(target: ListSource, nested: Embeds | undefined): SQL {
   const fields = fieldsOf(target);
-  let plain = jsonObjects.get(fields);
-  if (!plain) {
-    plain = sql.raw(dialect.sqlToQuery(sql.join(Object.entries(fields).map(([prop, field]) => sql`${sql.raw(`'${prop}'`)}, ${jsonValue(field)}`), sql`, `)).sql);
-    jsonObjects.set(fields, plain);
-  }
+  const plain = cachedIn(jsonObjects, fields, () =>
+    sql.raw(dialect.sqlToQuery(sql.join(Object.entries(fields).map(([prop, field]) => sql`${sql.raw(`'${prop}'`)}, ${jsonValue(field)}`), sql`, `)).sql),
+  );
   if (!nested) return sql`json_build_object(${plain})`;
   const more = [
     ...nested.references.map((ref) => sql`${sql.raw(`'${ref.path}@'`)}, ${referenceJson(ref)}`),
@@ -321,27 +310,19 @@ function fieldsOf(target: ListSource): Fields {
 }
 
 const NOTHING: ReadonlySet<string> = new Set();
-const typeNeeds = new WeakMap<RowType, FieldNeeds>();
 const narrowings = new WeakMap<ListSource, Map<Fields, ListSource>>();
 
 /**
- * The target with only the columns the fields the operation selects on its type read (its row type's
- * needs, a field of a property's own name reading that property), or as it is when it has no row type
- * or the request's selections are not known. The same columns give the same object.
+ * The target with only the columns the fields the operation selects on its type read (see its row
+ * type and neededFields), or as it is when it has no row type or the request's selections are not
+ * known. The same columns give the same object.
  */
 export function narrowed(target: ListSource, onTypes: FieldsOnTypes | undefined): ListSource {
   const { type } = target;
   if (!type || !onTypes) return target;
   const all = fieldsOf(target);
-  let needs = typeNeeds.get(type);
-  if (!needs) typeNeeds.set(type, (needs = { ...Object.fromEntries(Object.keys(all).map((prop) => [prop, [prop]])), ...type.needs }));
-  const fields = neededFields(all, needs, onTypes.get(type.name) ?? NOTHING);
-  if (fields === all) return target;
-  let byFields = narrowings.get(target);
-  if (!byFields) narrowings.set(target, (byFields = new Map()));
-  let made = byFields.get(fields);
-  if (!made) byFields.set(fields, (made = { ...target, fields }));
-  return made;
+  const fields = neededFields(all, type.needs, onTypes.get(type.name) ?? NOTHING);
+  return fields === all ? target : cachedIn(cachedIn(narrowings, target, () => new Map()), fields, () => ({ ...target, fields }));
 }
 
 /** A column as a JSON value: numbers of arbitrary precision as text, so no decimal passes through a float. */
@@ -357,18 +338,14 @@ const decoders = { json: new WeakMap<Fields, [string, (value: unknown) => unknow
  * returns: the column's own decoder, except for a JSON column's value inside JSON, which is parsed already.
  */
 function valueDecoders(fields: Fields, from: "json" | "driver"): [string, (value: unknown) => unknown][] {
-  const byOrigin = decoders[from];
-  let made = byOrigin.get(fields);
-  if (!made) {
-    made = Object.entries(fields).map(([prop, field]): [string, (value: unknown) => unknown] => {
+  return cachedIn(decoders[from], fields, () =>
+    Object.entries(fields).map(([prop, field]): [string, (value: unknown) => unknown] => {
       if (is(field, PgColumn)) {
         if (from === "json" && (field.columnType === "PgJson" || field.columnType === "PgJsonb")) return [prop, (value) => value];
         return [prop, (value) => field.mapFromDriverValue(value)];
       }
       const decoder = ((field as SQL.Aliased).sql as unknown as { decoder?: { mapFromDriverValue(value: unknown): unknown } }).decoder;
       return [prop, decoder ? (value) => decoder.mapFromDriverValue(value) : (value) => value];
-    });
-    byOrigin.set(fields, made);
-  }
-  return made;
+    }),
+  );
 }

@@ -14,6 +14,7 @@ import {
   type SelectionSetNode,
 } from "graphql";
 import { selectedEmbeds, type Embeddable, type Embeds, type FieldsOnTypes } from "./embedded.js";
+import { cachedIn } from "../memo.js";
 
 /**
  * What a request selects, looked ahead of the resolvers: the fields under a field, the paths an
@@ -38,28 +39,25 @@ export function selectedPaths(info: Pick<GraphQLResolveInfo, "fieldNodes" | "fra
   // A field under a list is resolved once per parent with the same field nodes, which belong to a
   // parsed document Apollo keeps: the paths are worked out once per field node, not once per call.
   const first = info.fieldNodes[0];
-  const key = `${shape}:${depth}`;
-  let byKey = first && memo.get(first);
-  if (first && !byKey) memo.set(first, (byKey = new Map()));
-  let paths = byKey?.get(key);
-  if (!paths) {
-    paths = walkPaths(info, shape, depth);
-    byKey?.set(key, paths);
-  }
-  return paths;
+  if (!first) return walkPaths(info, shape, depth);
+  return cachedIn(cachedIn(memo, first, () => new Map()), `${shape}:${depth}`, () => walkPaths(info, shape, depth));
 }
 
 const memo = new WeakMap<FieldNode, Map<string, Set<string>>>();
 
+/** Each field of a selection set, through inline fragments and fragment spreads, whatever their type condition. */
+function eachField(set: SelectionSetNode | undefined, fragments: GraphQLResolveInfo["fragments"], visit: (field: FieldNode) => void): void {
+  for (const selection of set?.selections ?? []) {
+    if (selection.kind === Kind.FIELD) visit(selection);
+    else if (selection.kind === Kind.INLINE_FRAGMENT) eachField(selection.selectionSet, fragments, visit);
+    else eachField(fragments[selection.name.value]?.selectionSet, fragments, visit);
+  }
+}
+
 function walkPaths(info: Pick<GraphQLResolveInfo, "fieldNodes" | "fragments">, shape: "object" | "connection", depth: number): Set<string> {
   const paths = new Set<string>();
-  const collect = (set: SelectionSetNode | undefined, visit: (name: string, set: SelectionSetNode | undefined) => void) => {
-    for (const selection of set?.selections ?? []) {
-      if (selection.kind === Kind.FIELD) visit(selection.name.value, selection.selectionSet);
-      else if (selection.kind === Kind.INLINE_FRAGMENT) collect(selection.selectionSet, visit);
-      else collect(info.fragments[selection.name.value]?.selectionSet, visit);
-    }
-  };
+  const collect = (set: SelectionSetNode | undefined, visit: (name: string, set: SelectionSetNode | undefined) => void) =>
+    eachField(set, info.fragments, (field) => visit(field.name.value, field.selectionSet));
   const objectPaths = (set: SelectionSetNode | undefined, prefix: string, level: number): void =>
     collect(set, (name, inner) => {
       paths.add(prefix + name);
@@ -86,8 +84,10 @@ const onTypesMemo = new WeakMap<OperationDefinitionNode, FieldsOnTypes>();
  * hold what any of them reads, wherever in the document it sits. Worked out once per parsed operation.
  */
 export function fieldsOnTypes(info: Pick<GraphQLResolveInfo, "operation" | "fragments" | "schema">): FieldsOnTypes {
-  let found = onTypesMemo.get(info.operation);
-  if (found) return found;
+  return cachedIn(onTypesMemo, info.operation, () => walkTypes(info));
+}
+
+function walkTypes(info: Pick<GraphQLResolveInfo, "operation" | "fragments" | "schema">): FieldsOnTypes {
   const { schema } = info;
   const onTypes = new Map<string, Set<string>>();
   const seen = new Set<string>();
@@ -96,32 +96,25 @@ export function fieldsOnTypes(info: Pick<GraphQLResolveInfo, "operation" | "frag
     for (const selection of set.selections) {
       if (selection.kind === Kind.FIELD) {
         const name = selection.name.value;
-        for (const object of concrete) {
-          let names = onTypes.get(object.name);
-          if (!names) onTypes.set(object.name, (names = new Set()));
-          names.add(name);
-        }
+        for (const object of concrete) cachedIn(onTypes, object.name, () => new Set<string>()).add(name);
         const field = isObjectType(type) || isInterfaceType(type) ? type.getFields()[name] : undefined;
         const inner = field && getNamedType(field.type);
         if (selection.selectionSet && isCompositeType(inner)) walk(selection.selectionSet, inner);
       } else {
-        const condition = selection.kind === Kind.INLINE_FRAGMENT ? selection.typeCondition : info.fragments[selection.name.value]?.typeCondition;
-        const target = condition ? schema.getType(condition.name.value) : type;
-        const inner = selection.kind === Kind.INLINE_FRAGMENT ? selection.selectionSet : info.fragments[selection.name.value]?.selectionSet;
-        if (!inner || !isCompositeType(target)) continue;
+        const fragment = selection.kind === Kind.INLINE_FRAGMENT ? selection : info.fragments[selection.name.value];
+        const target = fragment?.typeCondition ? schema.getType(fragment.typeCondition.name.value) : type;
+        if (!fragment || !isCompositeType(target)) continue;
         // A fragment spread many times on one type adds the same names each time.
         const visit = selection.kind === Kind.FRAGMENT_SPREAD ? `${selection.name.value}@${type.name}` : undefined;
         if (visit && seen.has(visit)) continue;
         if (visit) seen.add(visit);
-        walk(inner, target);
+        walk(fragment.selectionSet, target);
       }
     }
   };
   const root = schema.getRootType(info.operation.operation);
   if (root) walk(info.operation.selectionSet, root);
-  found = onTypes;
-  onTypesMemo.set(info.operation, found);
-  return found;
+  return onTypes;
 }
 
 /** The embeds of `embeddable` a field's selection names, each embedded row read as far as the operation needs it. */
@@ -152,15 +145,7 @@ export function selectedChild(info: GraphQLResolveInfo, name: string): SelectedC
   const field = isObjectType(type) ? type.getFields()[name] : undefined;
   if (!field) return undefined;
   const nodes: FieldNode[] = [];
-  const collect = (set: SelectionSetNode | undefined): void => {
-    for (const selection of set?.selections ?? []) {
-      if (selection.kind === Kind.FIELD) {
-        if (selection.name.value === name) nodes.push(selection);
-      } else if (selection.kind === Kind.INLINE_FRAGMENT) collect(selection.selectionSet);
-      else collect(info.fragments[selection.name.value]?.selectionSet);
-    }
-  };
-  for (const node of info.fieldNodes) collect(node.selectionSet);
+  for (const node of info.fieldNodes) eachField(node.selectionSet, info.fragments, (field) => field.name.value === name && nodes.push(field));
   const keys = new Set(nodes.map((node) => node.alias?.value ?? name));
   if (keys.size !== 1) return undefined;
   return { field, info: { ...info, fieldNodes: nodes }, args: getArgumentValues(field, nodes[0]!, info.variableValues) };

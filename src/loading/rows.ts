@@ -2,6 +2,7 @@ import { and, getTableColumns, is, sql, SQL, type AnyColumn, type DriverValueDec
 import { PgDialect, type PgColumn, type PgTable } from "drizzle-orm/pg-core";
 import { readRows, type Db } from "../db/client.js";
 import { inIdArray } from "../db/id-array.js";
+import { cachedIn } from "../memo.js";
 import { visibleIn } from "../scope.js";
 
 /** What a read selects: result property -> column, or an aliased expression (`sql<T>\`...\`.as(...)`). */
@@ -23,48 +24,42 @@ const dialect = new PgDialect();
 
 /** The selection of these fields, made once per fields object. */
 export function selection(fields: Fields): Selection {
-  let made = selections.get(fields);
-  if (!made) {
-    const entries = Object.entries(fields);
-    // An expression's decoder is what `.mapWith()` set (Drizzle keeps it on the SQL, untyped).
-    const decoders = entries.map(([key, field]): [string, DriverValueDecoder<unknown, unknown>] => [
-      key,
-      is(field, SQL.Aliased) ? (field.sql as unknown as { decoder: DriverValueDecoder<unknown, unknown> }).decoder : field,
-    ]);
-    const list = sql.join(
-      entries.map(([key, field]) => (is(field, SQL.Aliased) ? sql`${field.sql} as ${sql.identifier(key)}` : sql`${field} as ${sql.identifier(key)}`)),
-      sql`, `,
-    );
-    // Rendered to text once: Drizzle walks a template's chunks on every use, and a select list of
-    // many columns was most of the statement building on a nested page.
-    const compiled = dialect.sqlToQuery(list);
-    made = {
-      list: compiled.params.length === 0 ? sql.raw(compiled.sql) : list,
-      read<Row>(rows: Record<string, unknown>[]) {
-        for (const row of rows) {
-          for (const [key, decoder] of decoders) {
-            const value = row[key];
-            if (value !== null && value !== undefined) row[key] = decoder.mapFromDriverValue(value);
-          }
+  return cachedIn(selections, fields, () => makeSelection(fields));
+}
+
+function makeSelection(fields: Fields): Selection {
+  const entries = Object.entries(fields);
+  // An expression's decoder is what `.mapWith()` set (Drizzle keeps it on the SQL, untyped).
+  const decoders = entries.map(([key, field]): [string, DriverValueDecoder<unknown, unknown>] => [
+    key,
+    is(field, SQL.Aliased) ? (field.sql as unknown as { decoder: DriverValueDecoder<unknown, unknown> }).decoder : field,
+  ]);
+  const list = sql.join(
+    entries.map(([key, field]) => (is(field, SQL.Aliased) ? sql`${field.sql} as ${sql.identifier(key)}` : sql`${field} as ${sql.identifier(key)}`)),
+    sql`, `,
+  );
+  // Rendered to text once: Drizzle walks a template's chunks on every use, and a select list of
+  // many columns was most of the statement building on a nested page.
+  const compiled = dialect.sqlToQuery(list);
+  return {
+    list: compiled.params.length === 0 ? sql.raw(compiled.sql) : list,
+    read<Row>(rows: Record<string, unknown>[]) {
+      for (const row of rows) {
+        for (const [key, decoder] of decoders) {
+          const value = row[key];
+          if (value !== null && value !== undefined) row[key] = decoder.mapFromDriverValue(value);
         }
-        return rows as Row[];
-      },
-    };
-    selections.set(fields, made);
-  }
-  return made;
+      }
+      return rows as Row[];
+    },
+  };
 }
 
 const wholeTables = new WeakMap<PgTable, Fields>();
 
 /** Every column of a table, as one fields object (so its selection is made once). */
 export function allColumns(table: PgTable): Fields {
-  let fields = wholeTables.get(table);
-  if (!fields) {
-    fields = getTableColumns(table);
-    wholeTables.set(table, fields);
-  }
-  return fields;
+  return cachedIn(wholeTables, table, () => getTableColumns(table));
 }
 
 /** Runs `select <fields>, <extra...> <rest>` and decodes the rows (the extra items are left as the driver returns them). */
@@ -83,9 +78,9 @@ export interface ListSource {
 }
 
 /**
- * For each GraphQL field of a type, the row properties its value (or its resolver) reads; for a field
- * whose object is built from the same row (an account's `identification`), the same for each field of
- * that object in turn.
+ * For each GraphQL field of a type, the row properties its value (or its resolver) reads, where that is
+ * not the property of the field's own name; for a field whose object is built from the same row (an
+ * account's `identification`), the same for each field of that object in turn.
  */
 export interface FieldNeeds {
   readonly [field: string]: readonly string[] | FieldNeeds;
@@ -122,53 +117,43 @@ export function groupByParent<Row>(rows: WithParent<Row>[]): Map<number, Row[]> 
 }
 
 const narrowed = new WeakMap<Fields, Map<string, Fields>>();
-const bySelection = new WeakMap<ReadonlySet<string>, Map<Fields, Map<string, Fields>>>();
+const bySelection = new WeakMap<Fields, WeakMap<FieldNeeds, WeakMap<ReadonlySet<string>, Map<string, Fields>>>>();
 
 /**
  * The part of `all` that the selected fields need, plus `id` and the properties `also` names (a sort
- * key, for cursors). `selected` holds field names or paths (`identification.authType`); a path under a
- * field that reads its own properties (a reference's key) needs nothing more. A selected field `needs`
- * does not know gets every column: a field added to the type without an entry here costs speed, never
- * correctness. The same set gives the same object, so its select list is built once; a selection
- * (memoized per field node, see selectedPaths) is worked out once, not once per parent of a child page.
+ * key, for cursors). A field reads the property of its own name unless `needs` says otherwise.
+ * `selected` holds field names or paths (`identification.authType`); a path under a field that reads
+ * its own properties (a reference's key) needs nothing more. A selected field that is neither a
+ * property nor in `needs` gets every column: a field added to the type without an entry here costs
+ * speed, never correctness. The same set gives the same object, so its select list is built once; a
+ * selection (memoized per field node, see selectedPaths) is worked out once, not once per parent of a
+ * child page.
  */
 export function neededFields(all: Fields, needs: FieldNeeds, selected: ReadonlySet<string>, also: readonly string[] = []): Fields {
-  let byFields = bySelection.get(selected);
-  if (!byFields) bySelection.set(selected, (byFields = new Map()));
-  let byAlso = byFields.get(all);
-  if (!byAlso) byFields.set(all, (byAlso = new Map()));
-  const alsoKey = also.join();
-  let fields = byAlso.get(alsoKey);
-  if (!fields) byAlso.set(alsoKey, (fields = narrow(all, needs, selected, also)));
-  return fields;
+  const bySelected = cachedIn(cachedIn(bySelection, all, () => new WeakMap()), needs, () => new WeakMap());
+  return cachedIn(cachedIn(bySelected, selected, () => new Map()), also.join(), () => narrow(all, needs, selected, also));
 }
 
 function narrow(all: Fields, needs: FieldNeeds, selected: ReadonlySet<string>, also: readonly string[]): Fields {
   const keys = new Set(["id", ...also]);
   for (const path of selected) {
-    const props = propsOf(needs, path.split("."));
+    const props = propsOf(all, needs, path.split("."));
     if (!props) return all;
     for (const prop of props) keys.add(prop);
   }
   const key = [...keys].sort().join(",");
-  let byKey = narrowed.get(all);
-  if (!byKey) narrowed.set(all, (byKey = new Map()));
-  let fields = byKey.get(key);
-  if (!fields) {
-    fields = Object.fromEntries(Object.entries(all).filter(([prop]) => keys.has(prop)));
-    byKey.set(key, fields);
-  }
-  return fields;
+  return cachedIn(cachedIn(narrowed, all, () => new Map()), key, () => Object.fromEntries(Object.entries(all).filter(([prop]) => keys.has(prop))));
 }
 
-/** What the field at `path` reads of the row; undefined when `needs` does not know it. */
-function propsOf(needs: FieldNeeds, path: string[]): readonly string[] | undefined {
+/** What the field at `path` reads of the row; undefined when neither `needs` nor the row's properties know it. */
+function propsOf(all: Fields | undefined, needs: FieldNeeds, path: string[]): readonly string[] | undefined {
   const [name, ...rest] = path;
   if (name === "__typename") return [];
-  const entry = needs[name!];
+  // Below the top level, fields belong to an object built from the row: only `needs` knows them.
+  const entry = Object.hasOwn(needs, name!) ? needs[name!] : all && Object.hasOwn(all, name!) ? [name!] : undefined;
   if (!entry) return undefined;
   if (isProps(entry)) return rest.length ? [] : entry;
-  return rest.length ? propsOf(entry, rest) : [];
+  return rest.length ? propsOf(undefined, entry, rest) : [];
 }
 
 function isProps(entry: readonly string[] | FieldNeeds): entry is readonly string[] {

@@ -1,5 +1,6 @@
 import { GraphQLScalarType, isObjectType, type GraphQLField, type GraphQLFieldResolver, type GraphQLSchema } from "graphql";
 import { getMetadataStorage, type ContainerType } from "type-graphql";
+import { cachedIn } from "../memo.js";
 import { fieldsOfObjectType } from "./type-fields.js";
 
 type Class = abstract new (...args: never[]) => object;
@@ -14,9 +15,7 @@ export class ResolverInstances implements ContainerType {
   private readonly instances = new Map<unknown, object>();
 
   get(someClass: new () => object): object {
-    let instance = this.instances.get(someClass);
-    if (!instance) this.instances.set(someClass, (instance = new someClass()));
-    return instance;
+    return cachedIn(this.instances, someClass, () => new someClass());
   }
 }
 

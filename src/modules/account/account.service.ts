@@ -50,9 +50,8 @@ const readable = { ...columns, hasPassword: sql<boolean>`${password} is not null
 export const ACCOUNT_SOURCE = { table: accounts, id: accounts.id, fields: readable };
 export type ReadableAccountRow = Omit<AccountRow, "password"> & { hasPassword: boolean };
 
-/** The row properties each GraphQL field of Account reads (see neededFields in src/loading/rows.ts); the rest map 1:1. */
+/** The row properties each GraphQL field of Account reads (see neededFields in src/loading/rows.ts); the rest read their own. */
 const ACCOUNT_NEEDS: FieldNeeds = {
-  ...Object.fromEntries(Object.keys(readable).map((prop) => [prop, [prop]])),
   client: ["clientId"],
   // The three objects are built from the account's own row (see account.resolver.ts); their lists read its id.
   identification: { authType: ["authType"], ani: ["ani"], authName: ["authName"], hasPassword: ["hasPassword"], ips: ["ips"], techPrefix: ["techPrefix"], equipment: [] },

@@ -53,9 +53,8 @@ export const RATE_SOURCE: ListSource = { table: rates, id: rates.id, fields: { .
 /** What a page of rates can read: every column, effectiveTill and the code name. */
 const PAGE_FIELDS: Fields = { ...RATE_SOURCE.fields, codeName };
 
-/** The row properties each GraphQL field of Rate reads (see neededFields in src/loading/rows.ts); columns map 1:1. */
+/** The row properties each GraphQL field of Rate reads (see neededFields in src/loading/rows.ts); the rest read their own. */
 const RATE_NEEDS: FieldNeeds = {
-  ...Object.fromEntries(Object.keys(PAGE_FIELDS).map((prop) => [prop, [prop]])),
   rateTable: ["rateTableId"],
   timeProfile: ["timeProfileId"],
   specialRate: ["specialRateId"],
