@@ -55,6 +55,12 @@ describe("neededFields", () => {
     expect(neededFields(wider, nested, new Set(["identification", "identification.ips"]))).toBe(wider);
   });
 
+  it("lets a field read the property of its own name unless its needs say otherwise, and answers each needs table on its own", () => {
+    const selected = new Set(["name", "client"]);
+    expect(Object.keys(neededFields(all, { client: ["clientId"] }, selected)).sort()).toEqual(["clientId", "id", "name"]);
+    expect(Object.keys(neededFields(all, { client: ["createdAt"] }, selected)).sort()).toEqual(["createdAt", "id", "name"]);
+  });
+
   it("finds no property for a column the fields lack", () => {
     expect(propertyOf(all, accounts.vat)).toEqual([]);
     expect(propertyOf(all, undefined)).toEqual([]);
