@@ -1,11 +1,12 @@
 import { timingSafeEqual } from "node:crypto";
-import type { RequestHandler } from "express";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { sql } from "drizzle-orm";
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
 import type { Database } from "./db/client.js";
 import { queryRows } from "./db/query-rows.js";
 import { notificationOutbox } from "./db/schema.js";
 import type { Outcome } from "./request-state.js";
+import { sendJson } from "./http/json-errors.js";
 
 /** Distinct operation names kept as label values; later new names count as "other" (clients choose names). */
 const MAX_OPERATIONS = 200;
@@ -92,15 +93,17 @@ export class GatewayMetrics {
 }
 
 /** GET /metrics in Prometheus' text format; with a token, only for `Authorization: Bearer <token>`. */
-export function metricsEndpoint(metrics: GatewayMetrics, token: string | undefined): RequestHandler {
+export function metricsEndpoint(metrics: GatewayMetrics, token: string | undefined): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   const expected = token === undefined ? undefined : Buffer.from(`Bearer ${token}`);
   return async (req, res) => {
-    const given = Buffer.from(req.get("authorization") ?? "");
+    const given = Buffer.from(req.headers.authorization ?? "");
     if (expected && (given.length !== expected.length || !timingSafeEqual(given, expected))) {
-      res.status(401).setHeader("www-authenticate", "Bearer").json({ error: "/metrics needs Authorization: Bearer <METRICS_TOKEN>" });
+      res.setHeader("www-authenticate", "Bearer");
+      sendJson(res, 401, { error: "/metrics needs Authorization: Bearer <METRICS_TOKEN>" });
       return;
     }
+    const text = await metrics.registry.metrics();
     res.setHeader("content-type", metrics.registry.contentType);
-    res.send(await metrics.registry.metrics());
+    res.end(text);
   };
 }

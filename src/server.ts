@@ -1,7 +1,5 @@
 import http from "node:http";
-import { randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
-import express from "express";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { GraphQLError } from "graphql";
 import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
@@ -12,7 +10,6 @@ import {
 } from "@apollo/server/plugin/landingPage/default";
 import type { Config } from "./config.js";
 import type { Database } from "./db/client.js";
-import { runInRequest, type RequestState } from "./request-state.js";
 import type { Logger } from "./logger.js";
 import { loaderFactory, type Context } from "./context.js";
 import { buildGatewaySchema } from "./schema/build.js";
@@ -22,10 +19,11 @@ import { GatewayMetrics, metricsEndpoint } from "./metrics.js";
 import { connectSharedState } from "./shared-state.js";
 import { errorPolicyPlugin, formatError, internalError, statusOf, unavailable } from "./graphql/error-policy.js";
 import { DatabaseUnavailableError, isDatabaseUnavailable } from "./db/pg-errors.js";
-import { clientIp } from "./http/client-ip.js";
-import { jsonBody } from "./http/json-body.js";
-import { apolloHandler } from "./http/apollo-handler.js";
-import { jsonErrorHandler, sendError } from "./http/json-errors.js";
+import { clientIp, forwardedAddress } from "./http/client-ip.js";
+import { jsonBodyReader } from "./http/json-body.js";
+import { graphqlEndpoint } from "./http/graphql-endpoint.js";
+import { sendJson } from "./http/json-errors.js";
+import { routes, type Route } from "./http/routes.js";
 import { bodySizeLimit, parseOptions, queryCostLimit, queryShapeLimits, RateLimiter } from "./limits.js";
 import { ApiKeyAuthenticator, type Authentication } from "./modules/api-key/api-key.service.js";
 import { deliverySettings, RateNotificationWorker } from "./modules/rate-notification/rate-notification.worker.js";
@@ -52,8 +50,7 @@ export interface ServerOptions {
 const READY_TIMEOUT_MS = 2_000;
 
 export async function startServer({ config, logger, database }: ServerOptions): Promise<GatewayServer> {
-  const app = express();
-  const httpServer = http.createServer(app);
+  const httpServer = http.createServer();
   const production = config.NODE_ENV === "production";
   const shapeLimits = queryShapeLimits(config);
   const shared = config.REDIS_URL ? await connectSharedState(config.REDIS_URL, config.REDIS_KEY_PREFIX, logger) : undefined;
@@ -92,78 +89,38 @@ export async function startServer({ config, logger, database }: ServerOptions): 
   });
   await apollo.start();
 
-  app.disable("x-powered-by");
-  // Behind N trusted proxies, req.ip is the address the Nth one saw (X-Forwarded-For); else the socket's.
-  app.set("trust proxy", config.TRUST_PROXY_HOPS);
-  app.get("/healthz", (_req, res) => {
-    res.json({ status: "ok" });
-  });
-  app.get("/readyz", async (_req, res) => {
-    try {
-      await withTimeout(database.ping(), READY_TIMEOUT_MS);
-      res.json({ status: "ready", database: database.kind });
-    } catch (error) {
-      logger.warn({ err: error }, "readiness check failed");
-      res.status(503).json({ status: "unavailable", database: database.kind, reason: "database does not answer" });
-    }
-  });
-
   const metrics = new GatewayMetrics(database);
-  if (config.METRICS_ENABLED ?? (!production || config.METRICS_TOKEN !== undefined)) app.get("/metrics", metricsEndpoint(metrics, config.METRICS_TOKEN));
-
-  app.use(
-    "/graphql",
-    corsMiddleware(config, logger),
-    (req, res, next) => {
-      const requestId = req.get("x-request-id")?.slice(0, 128) || randomUUID();
-      res.setHeader("x-request-id", requestId);
-      const state: RequestState = { statements: 0, partitionId: undefined, bodyBytes: 0, logged: false };
-      res.locals.requestId = requestId;
-      res.locals.state = state;
-      const started = performance.now();
-      res.on("finish", () => {
-        const status = res.statusCode;
-        // Apollo refuses some requests before any plugin runs (a batch, a missing query, CSRF): log those too.
-        if (!state.logged && status >= 400) {
-          logger.warn({ requestId, status, code: status >= 500 ? "INTERNAL_SERVER_ERROR" : "BAD_REQUEST" }, "request refused");
-        }
-        // Apollo's answers carry the plugin's outcome; requests refused before it (auth, limits, bad bodies) only a status.
-        if (!state.outcome && status < 400) return; // the Sandbox landing page
-        const bodyName = (req.body as { operationName?: unknown } | undefined)?.operationName;
-        metrics.observe({
-          operationName: state.operationName ?? (typeof bodyName === "string" ? bodyName : null),
-          outcome: state.outcome ?? (status >= 500 ? "server_error" : "client_error"),
-          seconds: (performance.now() - started) / 1000,
-          statements: state.statements,
-        });
-      });
-      // Everything run while serving this request sees its state: statement count, partition scope.
-      runInRequest(state, next);
-    },
-    jsonBody({
+  const hops = config.TRUST_PROXY_HOPS;
+  const graphql = graphqlEndpoint({
+    apollo,
+    cors: corsMiddleware(config, logger),
+    readBody: jsonBodyReader({
       maxBodyBytes: config.MAX_BODY_BYTES,
       maxImportBodyBytes: config.MAX_IMPORT_BODY_BYTES,
       async mayImport(req) {
-        const ip = clientIp(req.ip ?? req.socket.remoteAddress);
-        const auth = ip === undefined ? undefined : await apiKeys.authenticate(req.get("x-api-key"), ip);
+        const ip = clientIp(forwardedAddress(req, hops));
+        const auth = ip === undefined ? undefined : await apiKeys.authenticate(header(req, "x-api-key"), ip);
         return auth?.ok === true && mayDo(auth.key, Permission.GLOBAL);
       },
     }),
-    trusted.resolve,
-    apolloHandler(apollo, async ({ req, res }): Promise<Context> => {
-      const state = res.locals.state as RequestState;
-      const requestId = res.locals.requestId as string;
-      const ip = clientIp(req.ip ?? req.socket.remoteAddress);
+    trusted,
+    metrics,
+    logger,
+    production,
+    async context({ req, state, requestId, http: request }): Promise<Context> {
+      // Behind N trusted proxies, the address the Nth one saw (X-Forwarded-For); else the socket's.
+      const address = forwardedAddress(req, hops);
+      const ip = clientIp(address);
       // Refused requests never reach the request-logging plugin: they are logged here, for access audits.
       const refuse = (error: GraphQLError, apiKeyId?: number) => {
-        logger.warn({ requestId, ip: ip ?? req.ip, apiKeyId, status: statusOf(error), code: error.extensions.code, reason: error.message }, "request refused");
+        logger.warn({ requestId, ip: ip ?? address, apiKeyId, status: statusOf(error), code: error.extensions.code, reason: error.message }, "request refused");
         state.logged = true;
         return error;
       };
       if (ip === undefined) throw refuse(badRequest("The client address (X-Forwarded-For from a trusted proxy) is not an IP address."));
       let auth: Authentication;
       try {
-        auth = await withTimeout(apiKeys.authenticate(req.get("x-api-key"), ip), config.DATABASE_CONNECT_TIMEOUT_MS, () => new DatabaseUnavailableError("API key lookup timed out"));
+        auth = await withTimeout(apiKeys.authenticate(header(req, "x-api-key"), ip), config.DATABASE_CONNECT_TIMEOUT_MS, () => new DatabaseUnavailableError("API key lookup timed out"));
       } catch (error) {
         // Raised before execution, so neither the plugins nor the masking of field errors see it.
         if (isDatabaseUnavailable(error)) throw refuse(unavailable());
@@ -174,7 +131,7 @@ export async function startServer({ config, logger, database }: ServerOptions): 
       if (!auth.ok) throw refuse(unauthenticated(auth.message));
       const retryAfter = await rateLimiter.take(auth.key.id);
       if (retryAfter !== undefined) throw refuse(rateLimiter.refusal(retryAfter), auth.key.id);
-      const untrusted = trusted.refusal(req, auth.key);
+      const untrusted = trusted.refusal(request!, auth.key);
       if (untrusted) throw refuse(untrusted, auth.key.id);
       state.partitionId = auth.key.partitionId;
       return {
@@ -186,10 +143,27 @@ export async function startServer({ config, logger, database }: ServerOptions): 
         logger: logger.child({ requestId, apiKeyId: auth.key.id }),
         request: state,
       };
-    }),
-  );
-  app.use("/graphql", jsonErrorHandler(logger, { production }));
-  app.use((req, res) => sendError(res, 404, "NOT_FOUND", `Nothing at ${req.method} ${req.path}; the API is at /graphql.`));
+    },
+  });
+
+  const table: Record<string, Route> = {
+    "/graphql": { handler: graphql },
+    "/healthz": { getOnly: true, handler: (_req, res) => sendJson(res, 200, { status: "ok" }) },
+    "/readyz": {
+      getOnly: true,
+      async handler(_req, res) {
+        try {
+          await withTimeout(database.ping(), READY_TIMEOUT_MS);
+          sendJson(res, 200, { status: "ready", database: database.kind });
+        } catch (error) {
+          logger.warn({ err: error }, "readiness check failed");
+          sendJson(res, 503, { status: "unavailable", database: database.kind, reason: "database does not answer" });
+        }
+      },
+    },
+  };
+  if (config.METRICS_ENABLED ?? (!production || config.METRICS_TOKEN !== undefined)) table["/metrics"] = { getOnly: true, handler: metricsEndpoint(metrics, config.METRICS_TOKEN) };
+  httpServer.on("request", routes(table, logger));
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
@@ -218,6 +192,12 @@ export async function startServer({ config, logger, database }: ServerOptions): 
 function redactedUrl(url: string): string {
   const u = new URL(url);
   return `${u.protocol}//${u.host}${u.pathname}`;
+}
+
+/** A request header given once; undefined when absent or repeated. */
+function header(req: http.IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return typeof value === "string" ? value : undefined;
 }
 
 function badRequest(message: string): GraphQLError {

@@ -50,6 +50,20 @@ describe("health, readiness and request logs", () => {
     expect(logLines.find((l) => l.requestId === "req-test-2")).toMatchObject({ outcome: "client_error", errorCodes: ["BAD_USER_INPUT"] });
   });
 
+  it("routes by path alone: /graphql with a query string or a trailing slash, probes on GET and HEAD, JSON 404 elsewhere", async () => {
+    const slash = await fetch(`${gw.url}/graphql/?x=1`, { method: "POST", headers: { "content-type": "application/json", "x-api-key": gw.adminKey }, body: JSON.stringify({ query: "{ __typename }" }) });
+    expect(await slash.json()).toEqual({ data: { __typename: "Query" } });
+    const head = await fetch(`${gw.url}/healthz`, { method: "HEAD" });
+    expect(head.status).toBe(200);
+    expect(await head.text()).toBe("");
+    for (const [method, path] of [["POST", "/healthz"], ["DELETE", "/readyz"], ["GET", "/graphql/extra"], ["GET", "//graphql"], ["GET", "/"]]) {
+      const response = await fetch(`${gw.url}${path}?q=1`, { method });
+      expect(response.status, `${method} ${path}`).toBe(404);
+      expect(response.headers.get("content-type")).toContain("application/json");
+      expect(await response.json()).toEqual({ errors: [{ message: `Nothing at ${method} ${path}; the API is at /graphql.`, extensions: { code: "NOT_FOUND" } }] });
+    }
+  });
+
   it("reports healthy and ready while the database answers", async () => {
     expect((await fetch(`${gw.url}/healthz`)).status).toBe(200);
     const ready = await fetch(`${gw.url}/readyz`);

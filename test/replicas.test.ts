@@ -20,6 +20,7 @@ const KEY = `replicas-bootstrap-${randomBytes(8).toString("hex")}`;
 const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 
 interface Replica {
+  /** The GraphQL endpoint, as the process logs it. */
   url: string;
   stop(): Promise<number | null>;
 }
@@ -63,7 +64,7 @@ describe.skipIf(skip)("three replicas behind PgBouncer (transaction mode) with R
   });
 
   const post = (replica: Replica, query: string, key = KEY) =>
-    fetch(`${replica.url}/graphql`, { method: "POST", headers: { "content-type": "application/json", "x-api-key": key }, body: JSON.stringify({ query }) });
+    fetch(replica.url, { method: "POST", headers: { "content-type": "application/json", "x-api-key": key }, body: JSON.stringify({ query }) });
   const data = async <T>(replica: Replica, query: string): Promise<T> => {
     const body = (await (await post(replica, query)).json()) as { data: T; errors?: unknown };
     expect(body.errors).toBeUndefined();

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import type { Request, RequestHandler } from "express";
+import type { HTTPGraphQLRequest } from "@apollo/server";
 import { GraphQLError } from "graphql";
 import { mayDo, Permission } from "../auth.js";
 import { ConfigError, type Config } from "../config.js";
@@ -31,10 +31,10 @@ interface DocumentFields {
 }
 
 export interface TrustedDocuments {
-  /** Express middleware after the JSON body parser: replaces a known id by the manifest's document text. */
-  resolve: RequestHandler;
+  /** Before Apollo sees the request (its body parsed): replaces a known id by the manifest's document text. */
+  resolve(request: HTTPGraphQLRequest): void;
   /** After authentication: the error for a document that may not run with this key, else undefined. */
-  refusal(req: Request, key: ApiKeyIdentity): GraphQLError | undefined;
+  refusal(request: HTTPGraphQLRequest, key: ApiKeyIdentity): GraphQLError | undefined;
 }
 
 /**
@@ -44,10 +44,10 @@ export interface TrustedDocuments {
  * Apollo sees the request; the refusal waits until the API key is known, for the ADMIN bypass.
  */
 export function trustedDocuments(config: Pick<Config, "TRUSTED_DOCUMENTS" | "TRUSTED_DOCUMENTS_ADMIN_BYPASS">): TrustedDocuments {
-  if (!config.TRUSTED_DOCUMENTS) return { resolve: (_req, _res, next) => next(), refusal: () => undefined };
+  if (!config.TRUSTED_DOCUMENTS) return { resolve: () => {}, refusal: () => undefined };
   const manifest = loadManifests(config.TRUSTED_DOCUMENTS);
   const texts = new Set(manifest.values());
-  const refusals = new WeakMap<Request, Refusal>();
+  const refusals = new WeakMap<HTTPGraphQLRequest, Refusal>();
 
   /** The manifest's text for the request's id, or the refusal; nothing to do for a request without a document. */
   const judge = (fields: DocumentFields): { text: string } | Refusal | undefined => {
@@ -72,36 +72,34 @@ export function trustedDocuments(config: Pick<Config, "TRUSTED_DOCUMENTS" | "TRU
   };
 
   return {
-    resolve(req, _res, next) {
-      if (req.method === "GET") {
-        const at = req.url.indexOf("?");
-        const params = new URLSearchParams(at < 0 ? "" : req.url.slice(at + 1));
+    resolve(request) {
+      if (request.method === "GET") {
+        const params = new URLSearchParams(request.search);
         const verdict = judge({ documentId: params.get("documentId") ?? undefined, query: params.get("query") ?? undefined, extensions: parseJson(params.get("extensions")) });
         if (verdict && "text" in verdict) {
           params.delete("documentId");
           params.set("query", verdict.text);
           const extensions = withoutPersistedQuery(parseJson(params.get("extensions")));
           if (extensions) params.set("extensions", JSON.stringify(extensions));
-          req.url = `${at < 0 ? req.url : req.url.slice(0, at)}?${params}`;
+          request.search = `?${params}`;
         } else if (verdict) {
-          refusals.set(req, verdict);
+          refusals.set(request, verdict);
         }
-      } else if (isRecord(req.body)) {
-        const verdict = judge(req.body);
+      } else if (isRecord(request.body)) {
+        const verdict = judge(request.body);
         if (verdict && "text" in verdict) {
-          const { documentId: _id, extensions, ...rest } = req.body;
+          const { documentId: _id, extensions, ...rest } = request.body;
           const kept = withoutPersistedQuery(extensions);
-          req.body = { ...rest, query: verdict.text, ...(kept && { extensions: kept }) };
+          request.body = { ...rest, query: verdict.text, ...(kept && { extensions: kept }) };
         } else if (verdict) {
-          refusals.set(req, verdict);
+          refusals.set(request, verdict);
         }
-      } else if (Array.isArray(req.body)) {
-        refusals.set(req, { code: "PERSISTED_QUERY_NOT_TRUSTED", message: "Batched requests cannot run trusted documents: send one operation per request.", bypassable: true });
+      } else if (Array.isArray(request.body)) {
+        refusals.set(request, { code: "PERSISTED_QUERY_NOT_TRUSTED", message: "Batched requests cannot run trusted documents: send one operation per request.", bypassable: true });
       }
-      next();
     },
-    refusal(req, key) {
-      const refusal = refusals.get(req);
+    refusal(request, key) {
+      const refusal = refusals.get(request);
       if (!refusal) return undefined;
       if (refusal.bypassable && config.TRUSTED_DOCUMENTS_ADMIN_BYPASS && mayDo(key, Permission.GLOBAL)) return undefined;
       return new GraphQLError(refusal.message, { extensions: { code: refusal.code, http: { status: 400 } } });

@@ -1,7 +1,8 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
 import cors from "cors";
-import type { RequestHandler } from "express";
 import type { Config } from "../config.js";
 import type { Logger } from "../logger.js";
+import { forwardedAddress, forwardedProtocol } from "./client-ip.js";
 
 /**
  * Headers that make a browser send a preflight, so a cross-site form or <img> cannot carry them.
@@ -16,7 +17,10 @@ export const CSRF_PREFLIGHT_HEADERS = ["x-apollo-operation-name", "apollo-requir
  * a page needs to read it. Origins outside CORS_ORIGINS get no Access-Control-Allow-Origin, so the
  * browser keeps the response from the page; each such request is logged.
  */
-export function corsMiddleware(config: Pick<Config, "CORS_ORIGINS">, logger: Logger): RequestHandler {
+export function corsMiddleware(
+  config: Pick<Config, "CORS_ORIGINS" | "TRUST_PROXY_HOPS">,
+  logger: Logger,
+): (req: IncomingMessage, res: ServerResponse, next: () => void) => void {
   const anyOrigin = config.CORS_ORIGINS.includes("*");
   const allowed = new Set(config.CORS_ORIGINS);
   const handler = cors({
@@ -28,10 +32,10 @@ export function corsMiddleware(config: Pick<Config, "CORS_ORIGINS">, logger: Log
     maxAge: 600,
   });
   return (req, res, next) => {
-    const origin = req.get("origin");
+    const origin = req.headers.origin;
     // Browsers send Origin on same-origin POSTs too (Apollo Sandbox served by this server): not cross-origin.
-    if (origin !== undefined && !anyOrigin && !allowed.has(origin) && origin !== `${req.protocol}://${req.get("host")}`) {
-      logger.warn({ origin, method: req.method, ip: req.ip }, "cross-origin request refused: origin not in CORS_ORIGINS");
+    if (origin !== undefined && !anyOrigin && !allowed.has(origin) && origin !== `${forwardedProtocol(req, config.TRUST_PROXY_HOPS)}://${req.headers.host}`) {
+      logger.warn({ origin, method: req.method, ip: forwardedAddress(req, config.TRUST_PROXY_HOPS) }, "cross-origin request refused: origin not in CORS_ORIGINS");
     }
     handler(req, res, next);
   };

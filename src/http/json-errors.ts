@@ -1,11 +1,24 @@
-import type { ErrorRequestHandler, Response } from "express";
-import type { Logger } from "../logger.js";
-import type { RequestState } from "../request-state.js";
-import { faultMessage } from "../graphql/error-policy.js";
+import type { ServerResponse } from "node:http";
+
+/** Writes a JSON answer whole: status, content type and length, body. */
+export function sendJson(res: ServerResponse, status: number, value: unknown): void {
+  const body = JSON.stringify(value);
+  res.statusCode = status;
+  res.setHeader("content-type", "application/json; charset=utf-8");
+  res.setHeader("content-length", Buffer.byteLength(body));
+  res.end(body);
+}
 
 /** A GraphQL-shaped error answer (`{"errors":[…]}`), for requests refused before GraphQL runs. */
-export function sendError(res: Response, status: number, code: string, message: string, extensions: Record<string, unknown> = {}): void {
-  res.status(status).type("application/json").json({ errors: [{ message, extensions: { code, ...extensions } }] });
+export function sendError(res: ServerResponse, status: number, code: string, message: string, extensions: Record<string, unknown> = {}): void {
+  sendJson(res, status, { errors: [{ message, extensions: { code, ...extensions } }] });
+}
+
+/** How a body that could not be read is answered. */
+export interface BodyRefusal {
+  status: number;
+  code: string;
+  message: string;
 }
 
 /** body-parser's error types, and how each is answered. */
@@ -22,23 +35,8 @@ const BODY_ERRORS: Record<string, { status: number; code: string; message: (limi
   "request.size.invalid": { status: 400, code: "BAD_REQUEST", message: () => "The request body does not match its Content-Length." },
 };
 
-/**
- * Express's last word on /graphql: malformed or oversized bodies get a 4xx GraphQL-shaped JSON answer
- * (never express's HTML page), and anything else that escapes is a masked 500 with the correlation id.
- * Every one is logged with the request id, status and code.
- */
-export function jsonErrorHandler(logger: Logger, options: { production: boolean }): ErrorRequestHandler {
-  return (error: unknown, _req, res, next) => {
-    if (res.headersSent) return next(error);
-    const requestId = res.locals.requestId as string;
-    (res.locals.state as RequestState).logged = true;
-    const known = BODY_ERRORS[(error as { type?: string }).type ?? ""];
-    if (known) {
-      logger.warn({ requestId, status: known.status, code: known.code }, "request refused");
-      return sendError(res, known.status, known.code, known.message((error as { limit?: number }).limit));
-    }
-    logger.error({ requestId, status: 500, code: "INTERNAL_SERVER_ERROR", err: error }, "unexpected error");
-    const message = faultMessage(error instanceof Error ? error.message : String(error), options.production);
-    sendError(res, 500, "INTERNAL_SERVER_ERROR", message, { correlationId: requestId });
-  };
+/** The 4xx answer for a body-parser error (malformed, oversized, cut off, unsupported encoding); undefined for anything else. */
+export function bodyRefusal(error: unknown): BodyRefusal | undefined {
+  const known = BODY_ERRORS[(error as { type?: string } | null)?.type ?? ""];
+  return known && { status: known.status, code: known.code, message: known.message((error as { limit?: number }).limit) };
 }
