@@ -18,3 +18,18 @@ export function cachedIn<K, V>(cache: Cache<K, V>, key: K, make: () => V): V {
   cache.set(key, made);
   return made;
 }
+
+/**
+ * A Map that holds at most `max` entries, dropping the oldest when a new one comes: for values worked
+ * out from what clients send (a document's shapes), which must not grow without end.
+ */
+export class BoundedMap<K, V> extends Map<K, V> {
+  constructor(private readonly max: number) {
+    super();
+  }
+
+  override set(key: K, value: V): this {
+    if (this.size >= this.max && !this.has(key)) this.delete(this.keys().next().value as K);
+    return super.set(key, value);
+  }
+}

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { buildSchema, type ExecutionResult } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { auditEvents, clients, lowBalanceProfiles } from "../src/db/schema.js";
+import { accountRateTables, auditEvents, clients, lowBalanceProfiles } from "../src/db/schema.js";
 import { createApiKey } from "../src/modules/api-key/api-key.service.js";
 import {
   AccountCreateDocument,
@@ -299,12 +299,32 @@ describe(`a key confined to partition A, against partition B (${process.env.DATA
       .returning();
     try {
       const query = `query($id: ID!) { client(id: $id) { template { id } lowBalanceProfile { id } } }`;
+      const asAdmin = async () => ((await (await gw.post({ query, variables: { id: mixed!.id } })).json()) as { data: { client: unknown } }).data.client;
+      // Both orders: the statement that embeds the references is built once per shape and partition scope.
+      expect(await asAdmin()).toEqual({ template: { id: b.ClientTemplate }, lowBalanceProfile: { id: b.LowBalanceProfile } });
       expect((await asA(query, { id: mixed!.id })).data?.client).toEqual({ template: null, lowBalanceProfile: null });
-      const seen = (await (await gw.post({ query, variables: { id: mixed!.id } })).json()) as { data: { client: unknown } };
-      expect(seen.data.client).toEqual({ template: { id: b.ClientTemplate }, lowBalanceProfile: { id: b.LowBalanceProfile } });
+      expect(await asAdmin()).toEqual({ template: { id: b.ClientTemplate }, lowBalanceProfile: { id: b.LowBalanceProfile } });
     } finally {
       await gw.database.db.delete(clients).where(eq(clients.id, mixed!.id));
     }
+  });
+
+  it("sees only A's rate tables in a list embedded under an account of A that also names one of B, whichever key asked first", async () => {
+    const made = await asA(
+      `mutation($t: ID!) { accountCreate(input: { clientId: ${w.clientA}, name: "linked-to-b", identification: { authType: IP, ips: ["192.0.2.44"] }, origination: { rateTableIds: [$t] } }) { account { id } } }`,
+      { t: w.rateTableA1 },
+    );
+    const id = Number((made.data?.accountCreate as { account: { id: string } }).account.id);
+    // Written directly: the API refuses such a link, so only the read path is under test.
+    await gw.database.db.insert(accountRateTables).values({ accountId: id, direction: "origination", rateTableId: Number(b.RateTable), position: 1 });
+    const query = `query($id: ID!) { account(id: $id) { origination { rateTables { id } } } }`;
+    const tables = async (asker: (q: string, v: Record<string, unknown>) => Promise<ExecutionResult>) =>
+      ((await asker(query, { id })).data?.account as { origination: { rateTables: { id: string }[] } }).origination.rateTables.map((t) => t.id);
+    const asAdmin = async (q: string, v: Record<string, unknown>) => (await (await gw.post({ query: q, variables: v })).json()) as ExecutionResult;
+    // The statement that embeds the list is built once per shape and partition scope: both orders.
+    expect(await tables(asA)).toEqual([w.rateTableA1]);
+    expect(await tables(asAdmin)).toEqual([w.rateTableA1, b.RateTable]);
+    expect(await tables(asA)).toEqual([w.rateTableA1]);
   });
 
   it("may not change data shared by all partitions (FORBIDDEN), though an unconfined ADMIN may", async () => {

@@ -1,13 +1,11 @@
 import type DataLoader from "dataloader";
 import { and, eq, getTableName, is, sql, SQL } from "drizzle-orm";
-import { PgColumn, PgDialect, type PgTable } from "drizzle-orm/pg-core";
+import { PgColumn, type PgTable } from "drizzle-orm/pg-core";
 import type { Db } from "../db/client.js";
-import { visibleIn } from "../scope.js";
+import { currentPartition, visibleIn } from "../scope.js";
 import type { JoinSource } from "./by-id.js";
-import { cachedIn } from "../memo.js";
-import { allColumns, neededFields, selectRows, type Fields, type ListSource } from "./rows.js";
-
-const dialect = new PgDialect();
+import { BoundedMap, cachedIn } from "../memo.js";
+import { allColumns, flattened, neededFields, selectRows, type Fields, type ListSource } from "./rows.js";
 
 /**
  * Reads embedded in the statement of their parent rows. Each round trip to the database cost the gateway
@@ -101,7 +99,9 @@ interface SelectedList {
 
 /** The embedded reads a request selects, with that request's loaders. */
 export interface Embeds {
-  /** Names what is embedded, for caching select lists and keying loaders. */
+  /** What they were chosen from. */
+  of: Embeddable<never>;
+  /** Names what is embedded, for caching select lists and statements and keying loaders. */
   key: string;
   parent: ListSource;
   references: SelectedReference[];
@@ -143,7 +143,7 @@ function chooseEmbeds<L extends object>(e: Embeddable<L>, paths: Set<string>, lo
   if (!references.length && !lists.length) return undefined;
   const named = (embedded: { path: string; target: ListSource; nested: Embeds | undefined }) =>
     `${embedded.path}(${Object.keys(fieldsOf(embedded.target)).join()})${embedded.nested ? `{${embedded.nested.key}}` : ""}`;
-  return { key: [...references, ...lists].map(named).join(), parent: e.parent, references, lists };
+  return { of: e as unknown as Embeddable<never>, key: [...references, ...lists].map(named).join(), parent: e.parent, references, lists };
 }
 
 /**
@@ -157,14 +157,32 @@ export async function selectEmbedding<Row>(
   embeds: Embeds | undefined,
   statement: { from: SQL; rest: SQL; extra?: SQL[] },
 ): Promise<(Row & Record<string, unknown>)[]> {
+  const { joins, selects } = embeddedSql(embeds);
   const rows = await selectRows<Row & Record<string, unknown>>(
     db,
     withEmbeddedFields(fieldsOf(source), embeds),
-    sql`from ${statement.from}${embeddedJoins(embeds)} ${statement.rest}`,
-    [...(statement.extra ?? []), ...embeddedSelects(embeds)],
+    sql`from ${statement.from}${joins} ${statement.rest}`,
+    [...(statement.extra ?? []), ...selects],
   );
   primeEmbedded(rows, embeds);
   return rows;
+}
+
+/** Shapes of embedded SQL kept per embeddable: documents choose them, so they are bounded. */
+const SHAPES_KEPT = 500;
+const shapes = new WeakMap<Embeddable<never>, BoundedMap<string, { joins: SQL; selects: SQL[] }>>();
+
+/**
+ * The joins and select items that read `embeds`, built and rendered to text (see flattened) once per
+ * shape and partition scope, not once per request: the partition rules inside them are the only values.
+ */
+function embeddedSql(embeds: Embeds | undefined): { joins: SQL; selects: SQL[] } {
+  if (!embeds) return { joins: sql``, selects: [] };
+  const byKey = cachedIn(shapes, embeds.of, () => new BoundedMap(SHAPES_KEPT));
+  return cachedIn(byKey, `${currentPartition()} ${embeds.key}`, () => {
+    const selects = embeddedSelects(embeds);
+    return { joins: flattened(embeddedJoins(embeds)), selects: selects.length ? [flattened(sql.join(selects, sql`, `))] : [] };
+  });
 }
 
 const combined = new WeakMap<Fields, Map<string, Fields>>();
@@ -294,9 +312,7 @@ const jsonObjects = new WeakMap<Fields, SQL>();
  */
 function jsonObject(target: ListSource, nested: Embeds | undefined): SQL {
   const fields = fieldsOf(target);
-  const plain = cachedIn(jsonObjects, fields, () =>
-    sql.raw(dialect.sqlToQuery(sql.join(Object.entries(fields).map(([prop, field]) => sql`${sql.raw(`'${prop}'`)}, ${jsonValue(field)}`), sql`, `)).sql),
-  );
+  const plain = cachedIn(jsonObjects, fields, () => flattened(sql.join(Object.entries(fields).map(([prop, field]) => sql`${sql.raw(`'${prop}'`)}, ${jsonValue(field)}`), sql`, `)));
   if (!nested) return sql`json_build_object(${plain})`;
   const more = [
     ...nested.references.map((ref) => sql`${sql.raw(`'${ref.path}@'`)}, ${referenceJson(ref)}`),
