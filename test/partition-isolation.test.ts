@@ -318,9 +318,9 @@ describe(`a key confined to partition A, against partition B (${process.env.DATA
     // Written directly: the API refuses such a link, so only the read path is under test.
     await gw.database.db.insert(accountRateTables).values({ accountId: id, direction: "origination", rateTableId: Number(b.RateTable), position: 1 });
     const query = `query($id: ID!) { account(id: $id) { origination { rateTables { id } } } }`;
-    const tables = async (asker: (q: string, v: Record<string, unknown>) => Promise<ExecutionResult>) =>
+    const tables = async (asker: typeof asA) =>
       ((await asker(query, { id })).data?.account as { origination: { rateTables: { id: string }[] } }).origination.rateTables.map((t) => t.id);
-    const asAdmin = async (q: string, v: Record<string, unknown>) => (await (await gw.post({ query: q, variables: v })).json()) as ExecutionResult;
+    const asAdmin: typeof asA = async (q, v) => (await (await gw.post({ query: q, variables: v })).json()) as Awaited<ReturnType<typeof asA>>;
     // The statement that embeds the list is built once per shape and partition scope: both orders.
     expect(await tables(asA)).toEqual([w.rateTableA1]);
     expect(await tables(asAdmin)).toEqual([w.rateTableA1, b.RateTable]);
