@@ -8,7 +8,7 @@ import { planPage, type ConnectionArgs, type KeysetOrder, type Page, type PagePl
 import { Loader } from "./loader.js";
 import { cachedIn } from "../memo.js";
 import { chooseOrder, nameContains, NameOrderField, type NamedListArgs, type OrderChoices } from "./list-args.js";
-import { allColumns, groupByParent, selection, type Fields, type ListSource, type WithParent } from "./rows.js";
+import { allColumns, flattened, groupByParent, selection, type Fields, type ListSource, type WithParent } from "./rows.js";
 import { selectEmbedding, type Embeds } from "./embedded.js";
 
 /** Where the children of a connection live: their table, the column naming the parent, and extra conditions. */
@@ -76,12 +76,8 @@ function selectPages<Row extends { id: number }>(
   parents: { from: SQL; extra?: SQL[]; keepEmpty?: boolean },
 ) {
   const where = and(source.where, visibleIn(source.table));
-  const pageIds = db
-    .select({ id: source.id })
-    .from(source.table)
-    .where(and(sql`${source.parent} = parent_ids.id`, where, plan.query.where))
-    .orderBy(...plan.query.orderBy)
-    .limit(plan.query.limit);
+  const pageIds = sql`select ${source.id} from ${source.table} where ${and(sql`${source.parent} = parent_ids.id`, where, plan.query.where)}
+    order by ${sql.join(plan.query.orderBy, sql`, `)} limit ${sql.param(plan.query.limit)}`;
   const count = source.count ? sql` cross join lateral (select count(*)::int as n from ${source.table} where ${and(sql`${source.parent} = parent_ids.id`, where)}) as counted` : sql``;
   const join = parents.keepEmpty
     ? sql`left join lateral (${pageIds}) as page on true left join ${source.table} on ${source.id} = page.id`
@@ -120,12 +116,13 @@ function parentsWithPageLoader<P extends { id: number }, Row extends { id: numbe
 ) {
   const parentFields = prefixedFields(parent);
   const parentColumns = selection(parentFields);
+  const parentExtra = [flattened(sql.join(Object.keys(parentFields).map((key) => sql`parent_ids.${sql.identifier(key)}`), sql`, `))];
   const counts = childCounts(db, page.source);
   return new Loader<number, P | null>(async (ids) => {
     const rows = await selectPages<Row>(db, page.source, plan, {
       from: sql`(select ${parent.id} as id, ${parentColumns.list} from ${parent.table}
           where ${and(inIdArray(parent.id, ids), visibleIn(parent.table))}) as parent_ids`,
-      extra: Object.keys(parentFields).map((key) => sql`parent_ids.${sql.identifier(key)}`),
+      extra: parentExtra,
       keepEmpty: true,
     });
     parentColumns.read(rows);

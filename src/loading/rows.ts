@@ -182,8 +182,15 @@ function isProps(entry: readonly string[] | FieldNeeds): entry is readonly strin
   return Array.isArray(entry);
 }
 
-/** The row property holding a column, e.g. the sort key a cursor reads; none when `fields` lacks it. */
+const properties = new WeakMap<Fields, Map<AnyColumn | undefined, string[]>>();
+
+/**
+ * The row property holding a column, e.g. the sort key a cursor reads; none when `fields` lacks it.
+ * Looked up once per fields and column: a child page asks for every parent.
+ */
 export function propertyOf(fields: Fields, column: AnyColumn | undefined): string[] {
-  const found = column && Object.entries(fields).find(([, field]) => field === column);
-  return found ? [found[0]] : [];
+  return cachedIn(cachedIn(properties, fields, () => new Map()), column, () => {
+    const found = column && Object.entries(fields).find(([, field]) => field === column);
+    return found ? [found[0]] : [];
+  });
 }
