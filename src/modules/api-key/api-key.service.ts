@@ -185,13 +185,23 @@ export class ApiKeyAuthenticator {
     private readonly seconds: number,
   ) {}
 
+  /**
+   * The key's acceptance for this address while it is remembered, else undefined: answered at once, so
+   * the caller needs no timeout around a lookup that does not happen.
+   */
+  remembered(key: string | undefined, ip: string): Authentication | undefined {
+    if (!key || this.seconds === 0) return undefined;
+    const hit = this.accepted.get(`${hashKey(key)} ${ip}`);
+    return hit && hit.untilMs > Date.now() ? { ok: true, key: hit.key } : undefined;
+  }
+
   async authenticate(key: string | undefined, ip: string): Promise<Authentication> {
     if (!key || this.seconds === 0) return authenticate(this.db, key, ip);
+    const hit = this.remembered(key, ip);
+    if (hit) return hit;
     const keyHash = hashKey(key);
     const cacheKey = `${keyHash} ${ip}`;
     const now = Date.now();
-    const hit = this.accepted.get(cacheKey);
-    if (hit && hit.untilMs > now) return { ok: true, key: hit.key };
     this.accepted.delete(cacheKey);
     const { auth, expiresAtMs } = await lookUp(this.db, keyHash, ip);
     if (auth.ok) {
