@@ -5,7 +5,8 @@ import type { Db } from "../db/client.js";
 import { currentPartition, visibleIn } from "../scope.js";
 import type { JoinSource } from "./by-id.js";
 import { BoundedMap, cachedIn } from "../memo.js";
-import { allColumns, flattened, neededFields, selectRows, type Fields, type ListSource } from "./rows.js";
+import { flattened } from "../db/rendered-sql.js";
+import { allColumns, neededFields, selectRows, type Fields, type ListSource } from "./rows.js";
 
 /**
  * Reads embedded in the statement of their parent rows. Each round trip to the database cost the gateway

@@ -1,7 +1,8 @@
-import { and, getTableColumns, is, sql, SQL, type AnyColumn, type DriverValueDecoder, type SQLChunk } from "drizzle-orm";
-import { PgDialect, type PgColumn, type PgTable } from "drizzle-orm/pg-core";
+import { and, getTableColumns, is, sql, SQL, type AnyColumn, type DriverValueDecoder } from "drizzle-orm";
+import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import { readRows, type Db } from "../db/client.js";
 import { inIdArray } from "../db/id-array.js";
+import { flattened } from "../db/rendered-sql.js";
 import { cachedIn } from "../memo.js";
 import { visibleIn } from "../scope.js";
 
@@ -20,7 +21,6 @@ export interface Selection {
 }
 
 const selections = new WeakMap<object, Selection>();
-const dialect = new PgDialect();
 
 /** The selection of these fields, made once per fields object. */
 export function selection(fields: Fields): Selection {
@@ -52,29 +52,6 @@ function makeSelection(fields: Fields): Selection {
       return rows as Row[];
     },
   };
-}
-
-/**
- * The same SQL, rendered to text once and cut only at its parameters: Drizzle renders a statement by
- * walking every node of its tree (each column, name and template piece, with an `is()` check each) on
- * every use, which was a fifth of the CPU of a request reading one account with all it links to. A
- * fragment made once per shape and flattened is walked in a few chunks. Its parameters keep their
- * values and their place; a text whose `$n` markers are not exactly its parameters in order (a `$1`
- * inside a name) is left as it was.
- */
-export function flattened(fragment: SQL): SQL {
-  const { sql: text, params } = dialect.sqlToQuery(fragment);
-  const chunks: SQLChunk[] = [];
-  let from = 0;
-  let n = 0;
-  for (const marker of text.matchAll(/\$(\d+)/g)) {
-    if (Number(marker[1]) !== ++n) return fragment;
-    chunks.push(sql.raw(text.slice(from, marker.index)), sql.param(params[n - 1]));
-    from = marker.index + marker[0].length;
-  }
-  if (n !== params.length) return fragment;
-  chunks.push(sql.raw(text.slice(from)));
-  return chunks.length === 1 ? (chunks[0] as SQL) : sql.join(chunks);
 }
 
 const wholeTables = new WeakMap<PgTable, Fields>();

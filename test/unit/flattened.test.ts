@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { PgDialect } from "drizzle-orm/pg-core";
 import { describe, expect, it } from "vitest";
 import { accounts } from "../../src/db/schema.js";
-import { flattened } from "../../src/loading/rows.js";
+import { flattened } from "../../src/db/rendered-sql.js";
 
 const dialect = new PgDialect();
 
