@@ -6,13 +6,14 @@ import postgres from "postgres";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { sql, type SQL } from "drizzle-orm";
-import { PgDialect, type PgDatabase, type PgQueryResultHKT } from "drizzle-orm/pg-core";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import type { Config } from "../config.js";
 import * as schema from "./schema.js";
 import { recordStatement } from "../request-state.js";
 import { migrate } from "./migrator.js";
 import { queryRows } from "./query-rows.js";
 import { lockDataDir } from "./data-dir-lock.js";
+import { rendered } from "./rendered-sql.js";
 
 /** One Drizzle type for both drivers, so services never know which database they run on. */
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -127,9 +128,8 @@ export function openDatabase(options: DatabaseOptions): Database {
     const db = drizzlePostgres(counted.client, { schema, logger: drizzleLogger });
     // A pooler in transaction mode cannot keep a connection's prepared statements.
     if ((options.preparedStatements ?? true) && options.poolMode !== "transaction") {
-      const dialect = new PgDialect();
       readers.set(db as unknown as Db, (query) => {
-        const { sql: text, params } = dialect.sqlToQuery(query);
+        const { sql: text, params } = rendered(query);
         recordStatement();
         return counted.client.unsafe(text, params as never[], { prepare: true });
       });

@@ -1,4 +1,4 @@
-import { sql, type AnyColumn, type SQL, type SQLChunk } from "drizzle-orm";
+import { Column, Name, Param, Placeholder, SQL, sql, StringChunk, Table, type AnyColumn, type SQLChunk } from "drizzle-orm";
 import { PgDialect, type PgTable } from "drizzle-orm/pg-core";
 import { cachedIn } from "../memo.js";
 
@@ -36,4 +36,45 @@ const names = new WeakMap<AnyColumn | PgTable, SQL>();
  */
 export function named(target: AnyColumn | PgTable): SQL {
   return cachedIn(names, target, () => flattened(sql`${target}`));
+}
+
+/** Thrown inside `rendered` at a chunk it leaves to Drizzle. */
+const UNUSUAL = Symbol("unusual chunk");
+
+/**
+ * A statement's text and parameters, exactly as Drizzle's PgDialect renders them, in one pass over
+ * what read statements are made of: text, nested SQL, parameters, names, and columns and tables (their
+ * names rendered once, see named). Drizzle checks each chunk against a dozen classes and allocates a
+ * result per chunk and per level; on a page's statement that was 80 microseconds. A statement holding
+ * anything else (an aliased expression, a placeholder, an inline list, a subquery object) is rendered
+ * by Drizzle whole.
+ */
+export function rendered(query: SQL): { sql: string; params: unknown[] } {
+  const params: unknown[] = [];
+  let text = "";
+  const walk = (chunks: readonly SQLChunk[]) => {
+    for (const chunk of chunks) {
+      if (chunk instanceof StringChunk) text += chunk.value.join("");
+      else if (chunk instanceof SQL) {
+        if ((chunk as unknown as { shouldInlineParams: boolean }).shouldInlineParams) throw UNUSUAL;
+        walk(chunk.queryChunks);
+      } else if (chunk instanceof Param) {
+        if (chunk.value instanceof Placeholder) throw UNUSUAL;
+        const value = chunk.value === null ? null : chunk.encoder.mapToDriverValue(chunk.value);
+        if (value instanceof SQL) throw UNUSUAL;
+        params.push(value);
+        text += `$${params.length}`;
+      } else if (chunk instanceof Name) text += dialect.escapeName(chunk.value);
+      else if (chunk instanceof Column || chunk instanceof Table) walk(named(chunk as AnyColumn | PgTable).queryChunks);
+      else if (chunk !== undefined) throw UNUSUAL;
+    }
+  };
+  try {
+    walk(query.queryChunks);
+  } catch (error) {
+    if (error !== UNUSUAL) throw error;
+    const whole = dialect.sqlToQuery(query);
+    return { sql: whole.sql, params: whole.params };
+  }
+  return { sql: text, params };
 }
