@@ -43,7 +43,7 @@ const UNUSUAL = Symbol("unusual chunk");
 
 /**
  * A statement's text and parameters, exactly as Drizzle's PgDialect renders them, in one pass over
- * what read statements are made of: text, nested SQL, parameters, names, and columns and tables (their
+ * what read statements are made of: text, nested SQL, parameters and values, names, and columns and tables (their
  * names rendered once, see named). Drizzle checks each chunk against a dozen classes and allocates a
  * result per chunk and per level; on a page's statement that was 80 microseconds. A statement holding
  * anything else (an aliased expression, a placeholder, an inline list, a subquery object) is rendered
@@ -66,6 +66,11 @@ export function rendered(query: SQL): { sql: string; params: unknown[] } {
         text += `$${params.length}`;
       } else if (chunk instanceof Name) text += dialect.escapeName(chunk.value);
       else if (chunk instanceof Column || chunk instanceof Table) walk(named(chunk as AnyColumn | PgTable).queryChunks);
+      else if (chunk === null || (typeof chunk !== "object" && typeof chunk !== "undefined" && typeof chunk !== "function")) {
+        // A value written straight into the template (sql`... ${5}`): a parameter as it is.
+        params.push(chunk);
+        text += `$${params.length}`;
+      }
       else if (chunk !== undefined) throw UNUSUAL;
     }
   };

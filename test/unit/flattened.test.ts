@@ -35,6 +35,7 @@ describe("rendered SQL", () => {
     "a parameter through its column's encoder (a Date as the driver takes it)": sql`select 1 from ${rates} where ${gt(rates.effectiveFrom, new Date("2026-01-02T03:04:05Z"))}`,
     "an aliased table's columns": sql`select ${previous.code} from ${previous} where ${eq(previous.rateTableId, rates.rateTableId)}`,
     "null, arrays and objects as parameters": sql`select ${sql.param(null)}, ${sql.param([1, 2])}, ${sql.param({ a: 1 })}`,
+    "values written straight into the template": sql`select ${5}, ${"text"}, ${null}, ${true}, ${2n} limit ${11}`,
     "a flattened fragment inside a statement": sql`select ${10}, (${flattened(sql`select ${accounts.id} from ${accounts} where ${accounts.id} = ${4}`)})`,
     // What it leaves to Drizzle: the same answer all the same.
     "an inline list": sql`select ${[1, 2, 3]}`,
