@@ -1,6 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
-import { named } from "./rendered-sql.js";
 
 /**
  * `column = any($1::int[])`: many ids as one array parameter. Unlike `in ($1, …, $n)` the statement
@@ -15,5 +14,5 @@ import { named } from "./rendered-sql.js";
  */
 export function inIdArray(column: PgColumn, ids: Iterable<number>): SQL {
   const list = [...ids];
-  return list.length === 1 ? sql`${named(column)} = ${list[0]}::int` : sql`${named(column)} = any(${sql.param(list)}::int[])`;
+  return list.length === 1 ? sql`${column} = ${list[0]}::int` : sql`${column} = any(${sql.param(list)}::int[])`;
 }

@@ -27,15 +27,15 @@ export function flattened(fragment: SQL): SQL {
   return chunks.length === 1 ? (chunks[0] as SQL) : sql.join(chunks);
 }
 
-const names = new WeakMap<AnyColumn | PgTable, SQL>();
+const names = new WeakMap<AnyColumn | PgTable, string>();
 
 /**
  * A column or table as its rendered name (`"rates"."code"`), made once: Drizzle renders a column object
- * anew at each use, and the few columns in a page's conditions and order cost more than all the rest of
- * its statement, whose parts made once are flattened already.
+ * anew at each use, and the few columns in a page's conditions and order cost it more than all the
+ * rest of its statement.
  */
-export function named(target: AnyColumn | PgTable): SQL {
-  return cachedIn(names, target, () => flattened(sql`${target}`));
+function named(target: AnyColumn | PgTable): string {
+  return cachedIn(names, target, () => dialect.sqlToQuery(sql`${target}`).sql);
 }
 
 /** Thrown inside `rendered` at a chunk it leaves to Drizzle. */
@@ -52,8 +52,13 @@ const UNUSUAL = Symbol("unusual chunk");
 export function rendered(query: SQL): { sql: string; params: unknown[] } {
   const params: unknown[] = [];
   let text = "";
+  const bind = (value: unknown) => {
+    params.push(value);
+    text += `$${params.length}`;
+  };
   const walk = (chunks: readonly SQLChunk[]) => {
     for (const chunk of chunks) {
+      if (chunk === undefined) continue;
       if (chunk instanceof StringChunk) text += chunk.value.join("");
       else if (chunk instanceof SQL) {
         if ((chunk as unknown as { shouldInlineParams: boolean }).shouldInlineParams) throw UNUSUAL;
@@ -62,16 +67,12 @@ export function rendered(query: SQL): { sql: string; params: unknown[] } {
         if (chunk.value instanceof Placeholder) throw UNUSUAL;
         const value = chunk.value === null ? null : chunk.encoder.mapToDriverValue(chunk.value);
         if (value instanceof SQL) throw UNUSUAL;
-        params.push(value);
-        text += `$${params.length}`;
+        bind(value);
       } else if (chunk instanceof Name) text += dialect.escapeName(chunk.value);
-      else if (chunk instanceof Column || chunk instanceof Table) walk(named(chunk as AnyColumn | PgTable).queryChunks);
-      else if (chunk === null || (typeof chunk !== "object" && typeof chunk !== "undefined" && typeof chunk !== "function")) {
-        // A value written straight into the template (sql`... ${5}`): a parameter as it is.
-        params.push(chunk);
-        text += `$${params.length}`;
-      }
-      else if (chunk !== undefined) throw UNUSUAL;
+      else if (chunk instanceof Column || chunk instanceof Table) text += named(chunk as AnyColumn | PgTable);
+      // A value written straight into the template (sql`... ${5}`) is a parameter as it is.
+      else if (chunk === null || typeof chunk !== "object") bind(chunk);
+      else throw UNUSUAL;
     }
   };
   try {

@@ -19,11 +19,10 @@ export function routes(table: Record<string, Route>, logger: Logger): RequestLis
   return (req, res) => {
     const url = req.url ?? "/";
     const end = url.indexOf("?");
-    let path = end < 0 ? url : url.slice(0, end);
-    if (path.length > 1 && path.endsWith("/")) path = path.slice(0, -1);
-    const route = byPath.get(path);
+    const path = end < 0 ? url : url.slice(0, end);
+    const route = byPath.get(path.length > 1 && path.endsWith("/") ? path.slice(0, -1) : path);
     if (!route || (route.getOnly && req.method !== "GET" && req.method !== "HEAD")) {
-      return sendError(res, 404, "NOT_FOUND", `Nothing at ${req.method} ${end < 0 ? url : url.slice(0, end)}; the API is at /graphql.`);
+      return sendError(res, 404, "NOT_FOUND", `Nothing at ${req.method} ${path}; the API is at /graphql.`);
     }
     try {
       const answered = route.handler(req, res);

@@ -8,7 +8,7 @@ import { planPage, type ConnectionArgs, type KeysetOrder, type Page, type PagePl
 import { Loader } from "./loader.js";
 import { cachedIn } from "../memo.js";
 import { chooseOrder, nameContains, NameOrderField, type NamedListArgs, type OrderChoices } from "./list-args.js";
-import { flattened, named } from "../db/rendered-sql.js";
+import { flattened } from "../db/rendered-sql.js";
 import { allColumns, groupByParent, selection, type Fields, type ListSource, type WithParent } from "./rows.js";
 import { selectEmbedding, type Embeds } from "./embedded.js";
 
@@ -77,12 +77,12 @@ function selectPages<Row extends { id: number }>(
   parents: { from: SQL; extra?: SQL[]; keepEmpty?: boolean },
 ) {
   const where = and(source.where, visibleIn(source.table));
-  const [table, id, ofParent] = [named(source.table), named(source.id), sql`${named(source.parent)} = parent_ids.id`];
-  const pageIds = sql`select ${id} from ${table} where ${and(ofParent, where, plan.query.where)} order by ${sql.join(plan.query.orderBy, sql`, `)} limit ${sql.param(plan.query.limit)}`;
-  const count = source.count ? sql` cross join lateral (select count(*)::int as n from ${table} where ${and(ofParent, where)}) as counted` : sql``;
+  const ofParent = sql`${source.parent} = parent_ids.id`;
+  const pageIds = sql`select ${source.id} from ${source.table} where ${and(ofParent, where, plan.query.where)} order by ${sql.join(plan.query.orderBy, sql`, `)} limit ${plan.query.limit}`;
+  const count = source.count ? sql` cross join lateral (select count(*)::int as n from ${source.table} where ${and(ofParent, where)}) as counted` : sql``;
   const join = parents.keepEmpty
-    ? sql`left join lateral (${pageIds}) as page on true left join ${table} on ${id} = page.id`
-    : sql`cross join lateral (${pageIds}) as page inner join ${table} on ${id} = page.id`;
+    ? sql`left join lateral (${pageIds}) as page on true left join ${source.table} on ${source.id} = page.id`
+    : sql`cross join lateral (${pageIds}) as page inner join ${source.table} on ${source.id} = page.id`;
   return selectEmbedding<WithParent<Row> & { totalCount?: number }>(db, source, source.embeds, {
     from: sql`${parents.from}${count} ${join}`,
     rest: sql`order by ${sql.join([sql`parent_ids.id`, ...plan.query.orderBy], sql`, `)}`,

@@ -2,8 +2,6 @@ import { sql, type AnyColumn, type SQL } from "drizzle-orm";
 import { ArgsType, Field, Int, ObjectType, registerEnumType, type ClassType } from "type-graphql";
 import { badUserInput } from "../errors.js";
 import { stringProblem } from "../graphql/argument-guard.js";
-import { flattened, named } from "../db/rendered-sql.js";
-import { cachedIn } from "../memo.js";
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
@@ -122,8 +120,10 @@ export function planPage<Row extends { id: number }>(args: ConnectionArgs, order
     args.before != null ? seek(order, decodeCursor(args.before, order, "before"), "before") : undefined,
   ].filter((c): c is SQL => c !== undefined);
   const ascending = (order.direction === "ASC") !== backward;
+  const dir = ascending ? sql`asc` : sql`desc`;
+  const orderBy = order.key ? [sql`${order.key.column} ${dir}`, sql`${order.id} ${dir}`] : [sql`${order.id} ${dir}`];
   return {
-    query: { where: bounds.length ? sql.join(bounds, sql` and `) : undefined, orderBy: orderBy(order, ascending), limit: size + 1 },
+    query: { where: bounds.length ? sql.join(bounds, sql` and `) : undefined, orderBy, limit: size + 1 },
     finish(rows, countTotal) {
       const more = rows.length > size;
       const pageRows = rows.slice(0, size);
@@ -221,18 +221,8 @@ export function decodeCursor<Row>(cursor: string, order: KeysetOrder<Row>, argum
 function seek<Row>(order: KeysetOrder<Row>, [value, id]: CursorValue, side: "after" | "before"): SQL {
   const forward = (order.direction === "ASC") === (side === "after");
   const op = forward ? sql`>` : sql`<`;
-  if (!order.key) return sql`${named(order.id)} ${op} ${id}`;
-  return sql`(${named(order.key.column)}, ${named(order.id)}) ${op} (cast(${value} as ${sql.raw(order.key.pgType)}), ${id})`;
-}
-
-const orders = new WeakMap<KeysetOrder<never>, SQL[][]>();
-
-/** `order by` items of an order, ascending or not; made once per order (its columns rendered once). */
-function orderBy<Row>(order: KeysetOrder<Row>, ascending: boolean): SQL[] {
-  const [asc, desc] = cachedIn(orders, order as KeysetOrder<never>, () =>
-    ["asc", "desc"].map((dir) => [...(order.key ? [order.key.column] : []), order.id].map((column) => flattened(sql`${column} ${sql.raw(dir)}`))),
-  );
-  return ascending ? asc! : desc!;
+  if (!order.key) return sql`${order.id} ${op} ${id}`;
+  return sql`(${order.key.column}, ${order.id}) ${op} (cast(${value} as ${sql.raw(order.key.pgType)}), ${id})`;
 }
 
 export enum OrderDirection {

@@ -3,7 +3,7 @@ import { alias, PgDialect } from "drizzle-orm/pg-core";
 import { describe, expect, it } from "vitest";
 import { accounts, rates } from "../../src/db/schema.js";
 import { inIdArray } from "../../src/db/id-array.js";
-import { flattened, named, rendered } from "../../src/db/rendered-sql.js";
+import { flattened, rendered } from "../../src/db/rendered-sql.js";
 
 const dialect = new PgDialect();
 const drizzle = (query: ReturnType<typeof sql>) => {
@@ -30,7 +30,7 @@ describe("flattened SQL", () => {
 describe("rendered SQL", () => {
   const previous = alias(rates, "next_version");
   const cases: Record<string, ReturnType<typeof sql>> = {
-    "columns, tables, names, nested SQL and parameters": sql`select ${named(accounts.id)}, ${accounts.name} as ${sql.identifier('a "quoted" name')} from ${accounts}
+    "columns, tables, names, nested SQL and parameters": sql`select ${accounts.id}, ${accounts.name} as ${sql.identifier('a "quoted" name')} from ${accounts}
       where ${and(inIdArray(accounts.id, [1, 2]), eq(accounts.partitionId, 3), undefined, sql`${accounts.name} like ${"%x%"}`)}`,
     "a parameter through its column's encoder (a Date as the driver takes it)": sql`select 1 from ${rates} where ${gt(rates.effectiveFrom, new Date("2026-01-02T03:04:05Z"))}`,
     "an aliased table's columns": sql`select ${previous.code} from ${previous} where ${eq(previous.rateTableId, rates.rateTableId)}`,
